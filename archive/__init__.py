@@ -1,0 +1,1 @@
+"""The versioned article archive: SQLAlchemy models, Alembic migrations and the storage API."""

@@ -1,0 +1,125 @@
+"""Engines, the default database location and schema migrations.
+
+SQLite is the embedded default (one file, no server); PostgreSQL is the production target.
+Both are configured here so that every caller (pipelines, CLI, tests) gets the same behaviour.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+
+DB_URL_ENV = "NEWSCRAWL_DB_URL"
+SQLITE_BUSY_TIMEOUT_S = 30
+
+
+def default_sqlite_path() -> Path:
+    """``$NEWSCRAWL_HOME/newscrawl.sqlite3``, else the XDG data directory.
+
+    Not relative to the working directory: cron, scrapyd and an interactive shell must all find
+    the same archive.
+    """
+    home = os.environ.get("NEWSCRAWL_HOME")
+    if home:
+        base = Path(home)
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+        base = base / "newscrawl"
+    return base / "newscrawl.sqlite3"
+
+
+def resolve_db_url(url: str | None = None) -> str:
+    """The explicit URL, else ``NEWSCRAWL_DB_URL``, else the default SQLite file."""
+    url = url or os.environ.get(DB_URL_ENV)
+    if url:
+        return url
+    path = default_sqlite_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path}"
+
+
+def redact(url: str) -> str:
+    """The URL as it may be printed or logged: never with its password."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def create_archive_engine(url: str | None = None) -> Engine:
+    url = resolve_db_url(url)
+    sa_url = make_url(url)
+    if sa_url.get_backend_name() == "sqlite":
+        return _sqlite_engine(url)
+    return create_engine(url, pool_pre_ping=True, future=True)
+
+
+def _sqlite_engine(url: str) -> Engine:
+    database = make_url(url).database
+    if database and database != ":memory:":
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(
+        url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S, "check_same_thread": False}
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        # Let SQLAlchemy, not pysqlite, issue BEGIN (see _on_begin).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        # WAL: readers never block the writer; several crawls can share one file.
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_S * 1000}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
+        # Take the write lock at the start of the transaction. A deferred transaction that
+        # reads and then writes cannot wait for the lock (SQLite returns "database is locked"
+        # at once to avoid a deadlock); an immediate one waits up to busy_timeout.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def alembic_config(engine: Engine | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", "archive:migrations")
+    if engine is not None:
+        config.set_main_option(
+            "sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%")
+        )
+    return config
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    config = alembic_config(engine)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    config = alembic_config(engine)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def head_revision() -> str | None:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def is_empty(engine: Engine) -> bool:
+    return not inspect(engine).get_table_names()

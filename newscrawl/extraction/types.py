@@ -1,0 +1,29 @@
+"""The result of extracting one page. Plain data, no Scrapy import."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True)
+class ExtractedPage:
+    """What page extraction found in one HTML page (before text cleaning).
+
+    ``paragraphs`` is the body as the page lays it out (one entry per block); the text
+    cleaner (``pipelines.cleaning``) turns it into the archived text.
+    """
+
+    url: str | None
+    family: str  # "epaper", "trs", "discuz", "blog", "sohu" or "generic"
+    is_article: bool
+    title: str | None = None
+    published: str | None = None  # ISO 8601 date, or date-time with +08:00
+    author: str | None = None
+    original_source: str | None = None  # 来源 / 原标题 / 转载自: who first published it
+    original_title: str | None = None
+    paragraphs: list[str] = field(default_factory=list)
+    canonical_url: str | None = None  # rel=canonical / og:url when it is on the same site
+    declared_original_url: str | None = None  # canonical / og:url pointing to another site
+    next_page_urls: list[str] = field(default_factory=list)  # 下一页 / index_1.html parts
+    encoding: str | None = None  # the encoding the bytes were decoded with
+    not_article_reason: str | None = None  # "list", "404", "search", "video", "challenge", ...

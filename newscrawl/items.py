@@ -1,0 +1,44 @@
+"""The item that travels from a spider through the pipelines to the archive."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass
+class ArticleItem:
+    """One fetched article page.
+
+    Spiders fill the fetch and extraction fields; ``CleanPipeline`` fills ``text`` and
+    ``content_hash``; ``DedupPipeline`` fills ``minhash``; ``FactsPipeline`` fills ``facts``;
+    ``ArchivePipeline`` stores it (one transaction per item).
+    """
+
+    # fetch
+    url: str  # the page's own URL after redirects, canonicalized (the archive key)
+    source_key: str  # registry key, or "site" for the generic spider
+    family: str  # CMS family that extracted it
+    fetched_at: datetime  # timezone-aware UTC
+    http_status: int = 200
+    raw_body: bytes = b""  # the bytes as served (all parts joined for multi-page articles)
+    encoding: str | None = None  # encoding the body was decoded with
+    etag: str | None = None
+    last_modified: str | None = None
+    # extraction
+    title: str | None = None
+    published: str | None = None  # ISO 8601 as on the page (date, or date-time +08:00)
+    author: str | None = None
+    original_source: str | None = None
+    original_title: str | None = None
+    declared_original_url: str | None = None  # canonical/og:url pointing at another site
+    paragraphs: list[str] = field(default_factory=list)
+    # cleaning
+    text: str = ""
+    content_hash: str = ""
+    # dedup
+    minhash: list[int] = field(default_factory=list)
+    # facts
+    facts: list[dict[str, Any]] = field(default_factory=list)
+    extractor_version: str = ""
