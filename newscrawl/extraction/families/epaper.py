@@ -1,0 +1,61 @@
+"""Founder (方正翔宇) e-paper and the central-media CMSs that share its markers.
+
+The body sits between ``<!--enpcontent-->`` and ``<!--/enpcontent-->`` (sometimes doubled),
+inside ``<founder-content>``; the metadata is an ``<!--enpproperty <date>…</date>…-->``
+comment (before or after the body, sometimes after ``</html>``) or inline ``<founder-title>``
+/ ``<founder-author>`` / ``<founder-date>`` tags.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement, fragment_fromstring
+
+from newscrawl.extraction.dates import parse_date
+from newscrawl.extraction.dom import element_text
+from newscrawl.extraction.families import FamilyResult
+
+NAME = "epaper"
+_MARKERS = ("<!--enpcontent", "<founder-content", "<founder-title", "enpproperty")
+_PROPERTY = re.compile(r"<!--\s*(?:enp|mp)property(?P<body>.*?)/(?:enp|mp)property\s*-->", re.S)
+_CONTENT = re.compile(r"<!--\s*enpcontent\s*-->(?P<body>.*)<!--\s*/enpcontent\s*-->", re.S)
+
+
+def matches(html: str, root: HtmlElement, url: str | None) -> bool:
+    return any(marker in html for marker in _MARKERS)
+
+
+def properties(html: str) -> dict[str, str]:
+    """Fields of the enpproperty comment: ``{"date": "2022-02-13 00:00:00:0", ...}``."""
+    match = _PROPERTY.search(html)
+    if not match:
+        return {}
+    fields = re.findall(r"<([a-z]+)>([^<]*)</\1>", match["body"])
+    return {name: value.strip() for name, value in fields if value.strip()}
+
+
+def _founder_tag(root: HtmlElement, name: str) -> str | None:
+    element = next(root.iter(f"founder-{name}"), None)
+    return element_text(element) or None
+
+
+def extract(html: str, root: HtmlElement, url: str | None) -> FamilyResult:
+    fields = properties(html)
+    result = FamilyResult(
+        title=fields.get("title") or _founder_tag(root, "title"),
+        subtitle=fields.get("subtitle") or _founder_tag(root, "subtitle"),
+        author=fields.get("author") or _founder_tag(root, "author"),
+    )
+    date_text = fields.get("date") or _founder_tag(root, "date")
+    result.published = parse_date(date_text) if date_text else None
+    content = _CONTENT.search(html)
+    if content and content["body"].strip():
+        fragment = fragment_fromstring(content["body"], create_parent="div")
+        if element_text(fragment):
+            result.body = [fragment]
+            return result
+    container = next(root.iter("founder-content"), None)
+    if container is not None and element_text(container):
+        result.body = [container]
+    return result

@@ -1,0 +1,210 @@
+"""Title, author, original source and page identity from markup and byline text.
+
+Family extractors know where their CMS keeps these; the functions here are the general rules
+used for every page and as the fallback for the families.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from urllib.parse import urljoin, urlsplit
+
+from lxml.html import HtmlElement
+
+from newscrawl.extraction.dom import element_text
+
+_CJK_NAME = r"[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{1,6})?"
+_NAME_LIST = rf"{_CJK_NAME}(?:(?:\s+|\s*[、，,]\s*){_CJK_NAME})*"
+# A byline name ends at a space, a bracket, punctuation or a role word, never inside a
+# sentence: "记者从西藏自治区…了解到" holds no name.
+_NAME_END = r"(?=\s|$|[）)】\]，,。；;/|｜]|报道|摄|发自|通讯员|实习生|记者|编辑)"
+_AUTHOR_PATTERNS = (
+    re.compile(
+        rf"(?:作者|撰文|撰稿|文字|文/图|图/文|(?<![\u4e00-\u9fff])文)\s*[:：/｜|]\s*(?P<names>{_NAME_LIST}){_NAME_END}"
+    ),
+    re.compile(
+        rf"(?:本报|本台|本刊|本网|特约|首席|见习|实习)*(?:记者|通讯员|实习生)\s*[:：]?\s*(?P<names>{_NAME_LIST}){_NAME_END}"
+    ),
+    re.compile(rf"□\s*(?:本报|本刊)?(?:记者|通讯员)?\s*(?P<names>{_NAME_LIST}){_NAME_END}"),
+)
+# Words that follow or precede a byline name and are not names.
+_NOT_NAME_SUFFIX = re.compile(r"(?:报道|摄影|摄|发自|通讯员|实习生|记者|编辑|综合|整理|供图|制图)$")
+_NOT_NAMES = {
+    "报道",
+    "编辑",
+    "记者",
+    "通讯员",
+    "本报",
+    "来源",
+    "责任编辑",
+    "综合",
+    "整理",
+    "发布",
+    "时间",
+}
+_ROLE_SPLIT = re.compile(r"(?:通讯员|实习生|记者)")
+
+_SOURCE = re.compile(
+    r"(?:文章来源|信息来源|新闻来源|来源|稿源|出处|转载自|转自)\s*[:：]?\s*"
+    r"(?P<source>[^\s:：|｜,，。;；()（）<>]{2,40}?)"
+    r"(?=\s|$|[|｜,，。;；()（）]|作者|编辑|记者|时间|发布|日期|浏览|点击|阅读|\d{4}[-年/])"
+)
+_PUBLISHED_BY = re.compile(r"本文由\s*(?P<source>[^\s，。,]{2,30}?)\s*(?:发布|原创|首发)")
+_ORIGINAL_TITLE = re.compile(r"^\s*原标题\s*[:：]\s*(?P<title>.{2,120}?)\s*$")
+_SITE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|--|—(?!—)|-|·|:: |»|&raquo;)\s*")
+_SITE_WORDS = re.compile(
+    r"(?:网|报|台|频道|政府|门户|官网|官方|中心|在线|论坛|社区|博客|新闻|资讯|首页|时报|晚报|日报|"
+    r"powered|\.com|\.cn|\.net|china|news|blog)",
+    re.IGNORECASE,
+)
+
+
+def meta_content(root: HtmlElement, *names: str) -> str | None:
+    """Content of the first ``<meta>`` whose name/property/itemprop is one of ``names``."""
+    wanted = [name.lower() for name in names]
+    found: dict[str, str] = {}
+    for meta in root.iter("meta"):
+        key = (meta.get("name") or meta.get("property") or meta.get("itemprop") or "").lower()
+        content = (meta.get("content") or "").strip()
+        if key in wanted and content and key not in found:
+            found[key] = content
+    for name in wanted:
+        if name in found:
+            return found[name]
+    return None
+
+
+def strip_tags(text: str) -> str:
+    """Text of a value that may carry raw markup (TRS ArticleTitle does)."""
+    return " ".join(re.sub(r"<[^>]*>", " ", text).split())
+
+
+def html_title(root: HtmlElement) -> str | None:
+    title = root.find(".//title")
+    return element_text(title) or None
+
+
+def strip_site_suffix(title: str, site_names: Iterable[str] = ()) -> str:
+    """``为…助力_青岛新闻网`` → ``为…助力``: trailing (or leading) site and channel names."""
+    names = {name for name in site_names if name}
+    parts = [part for part in _SITE_SEPARATORS.split(title) if part]
+    if len(parts) <= 1:
+        return title.strip()
+
+    def is_site(part: str) -> bool:
+        return part in names or (len(part) <= 16 and bool(_SITE_WORDS.search(part)))
+
+    while len(parts) > 1 and is_site(parts[-1]):
+        parts.pop()
+    while len(parts) > 1 and is_site(parts[0]) and len(parts[0]) < len(parts[1]):
+        parts.pop(0)
+    if len(parts) == 1:
+        return parts[0]
+    # What is left are the title's own pieces (a title may contain " - " itself), unless the
+    # rest are channel names: then the longest piece is the title.
+    longest = max(parts, key=len)
+    return longest if len(longest) >= 0.6 * sum(map(len, parts)) else " ".join(parts)
+
+
+def choose_title(root: HtmlElement, preferred: Iterable[str | None] = ()) -> str | None:
+    """The article title: a family's own field, og:title, an h1 the <title> confirms, <title>."""
+    site = meta_content(root, "og:site_name", "sitename", "application-name")
+    raw_title = html_title(root) or ""
+    for candidate in preferred:
+        if candidate and candidate.strip():
+            return strip_site_suffix(strip_tags(candidate), [site or ""])
+    headings = [element_text(h) for h in root.iter("h1", "h2")]
+    for heading in headings:
+        if 4 <= len(heading) <= 80 and raw_title and heading in raw_title:
+            return heading
+    og_title = meta_content(root, "og:title", "twitter:title")
+    if og_title:
+        return strip_site_suffix(og_title, [site or ""])
+    if raw_title:
+        return strip_site_suffix(raw_title, [site or ""])
+    for heading in headings:
+        if 4 <= len(heading) <= 80:
+            return heading
+    return None
+
+
+def _clean_names(names: str) -> list[str]:
+    result: list[str] = []
+    for piece in _ROLE_SPLIT.split(names):
+        for name in re.split(r"\s+|[、，,]", piece):
+            name = _NOT_NAME_SUFFIX.sub("", name)
+            if len(name) >= 2 and name not in _NOT_NAMES and name not in result:
+                result.append(name)
+    return result
+
+
+def find_author(lines: Iterable[str]) -> str | None:
+    """Names in the first byline among ``lines`` (space separated when several)."""
+    for line in lines:
+        if len(line) > 200:
+            line = line[:200]  # a byline opens a paragraph, never sits deep inside it
+        for pattern in _AUTHOR_PATTERNS:
+            match = pattern.search(line)
+            if match:
+                names = _clean_names(match["names"])
+                if names:
+                    return " ".join(names)
+    return None
+
+
+def find_source(lines: Iterable[str], site_names: Iterable[str] = ()) -> str | None:
+    """Who first published the text: 来源：…, 转载自…, 本文由…发布."""
+    for line in lines:
+        match = _SOURCE.search(line) or _PUBLISHED_BY.search(line)
+        if match:
+            source = match["source"].strip("【】[]“”\"' ")
+            if source and not source.isdigit():
+                return source
+    return None
+
+
+def find_original_title(lines: Iterable[str]) -> str | None:
+    for line in lines:
+        match = _ORIGINAL_TITLE.match(line)
+        if match:
+            return match["title"]
+    return None
+
+
+def _host(url: str) -> str:
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.").removeprefix("m.").removeprefix("wap.")
+
+
+def same_site(url: str, other: str) -> bool:
+    """Same registrable-ish domain: the last two labels (three under .com.cn, .gov.cn, ...)."""
+
+    def site(host: str) -> str:
+        labels = host.split(".")
+        keep = (
+            3 if len(labels) >= 3 and labels[-2] in {"com", "gov", "org", "net", "edu", "ac"} else 2
+        )
+        return ".".join(labels[-keep:])
+
+    return site(_host(url)) == site(_host(other))
+
+
+def page_identity(root: HtmlElement, url: str | None) -> tuple[str | None, str | None]:
+    """``(canonical_url, declared_original_url)``: a canonical or og:url on another site is a
+    claim about where the text came from, not this page's identity."""
+    declared = None
+    for link in root.iter("link"):
+        if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
+            declared = link.get("href").strip()
+            break
+    declared = declared or meta_content(root, "og:url")
+    if not declared:
+        return None, None
+    if url:
+        declared = urljoin(url, declared)
+    if not declared.startswith(("http://", "https://")):
+        return None, None
+    if url is None or same_site(url, declared):
+        return declared, None
+    return None, declared

@@ -1,0 +1,204 @@
+"""``extract_page``: one fetched page in, an ``ExtractedPage`` out. No Scrapy, no network."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import datetime
+from types import ModuleType
+
+from lxml.html import HtmlElement
+
+from newscrawl.extraction import generic
+from newscrawl.extraction.blocks import Block, iter_blocks
+from newscrawl.extraction.dates import (
+    parse_date,
+    parse_dateline,
+    parse_relative,
+    parse_url_date,
+)
+from newscrawl.extraction.decoding import decode_body
+from newscrawl.extraction.dom import parse_html
+from newscrawl.extraction.families import FamilyResult, blog, discuz, epaper, sohu, trs
+from newscrawl.extraction.metadata import (
+    choose_title,
+    find_author,
+    find_original_title,
+    find_source,
+    meta_content,
+    page_identity,
+)
+from newscrawl.extraction.pagetype import not_article_reason
+from newscrawl.extraction.pagination import next_page_urls
+from newscrawl.extraction.types import ExtractedPage
+from pipelines.cleaning.html import clean_tree
+
+# Most specific markers first: an e-paper page may also carry TRS classes.
+FAMILIES: tuple[ModuleType, ...] = (epaper, sohu, discuz, trs, blog)
+_FAMILY_BY_NAME = {module.NAME: module for module in FAMILIES}
+_PUBLISHED_META = (
+    "PubDate", "publishdate", "pubdate", "publish_date", "publishtime", "publish-time",
+    "article:published_time", "og:release_date", "og:article:published_time", "ptime",
+    "datePublished", "dc.date", "dcterms.created", "weibo:article:create_at", "firstpublishedtime",
+)  # fmt: skip
+_DATE_LABEL = re.compile(r"发布时间|发布日期|发表时间|发表于|时间|日期|更新|发布于|Published", re.I)
+_HEADER_BLOCKS = 12
+_FOOTER_BLOCKS = 6
+_NAME_LIKE_AUTHOR = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:[ 、，,][\u4e00-\u9fff]{2,4})*$")
+
+
+def detect_family(html: str, root: HtmlElement, url: str | None = None) -> str:
+    """The CMS family whose markers the page carries, ``generic`` when none."""
+    for module in FAMILIES:
+        if module.matches(html, root, url):
+            return module.NAME
+    return "generic"
+
+
+def _is_attached(element: HtmlElement, root: HtmlElement) -> bool:
+    return element.getroottree().getroot() is root
+
+
+def _family_body(found: FamilyResult, root: HtmlElement) -> list[Block]:
+    for container in found.body:
+        if not _is_attached(container, root):
+            clean_tree(container)  # a parsed fragment, or a container cleaning detached
+    return generic.body_blocks(found.body)
+
+
+def _same_text(a: str, b: str) -> bool:
+    squeeze = re.compile(r"\s+")
+    return squeeze.sub("", a) == squeeze.sub("", b)
+
+
+def _drop_title_lines(blocks: list[Block], title: str | None) -> list[Block]:
+    """The title repeated at the top of the body is not body text."""
+    if not title:
+        return blocks
+    while blocks and (_same_text(blocks[0].text, title) or blocks[0].tag in {"h1"}):
+        blocks = blocks[1:]
+    return blocks
+
+
+def _surroundings(page_blocks: list[Block], body: list[Block]) -> tuple[list[str], list[str]]:
+    """Lines just above the body (title, byline, date) and just below it (source, editor)."""
+    if not body:
+        return [block.text for block in page_blocks[:40]], []
+    texts = [block.text for block in page_blocks]
+    first, last = body[0].text, body[-1].text
+    start = next((i for i, text in enumerate(texts) if text == first), 0)
+    end = next((i for i in range(len(texts) - 1, -1, -1) if texts[i] == last), len(texts) - 1)
+    header = texts[max(0, start - _HEADER_BLOCKS) : start]
+    footer = texts[end + 1 : end + 1 + _FOOTER_BLOCKS]
+    return header, footer
+
+
+def _published(
+    root: HtmlElement,
+    found: FamilyResult,
+    header: list[str],
+    body: list[str],
+    url: str | None,
+    fetched_at: datetime | None,
+) -> str | None:
+    if found.published:
+        return found.published
+    meta = meta_content(root, *_PUBLISHED_META)
+    if meta and (published := parse_date(meta)):
+        return published
+    for element in root.iter("time"):
+        if published := parse_date(element.get("datetime") or ""):
+            return published
+    # Nearest labelled date above the body, then any date there.
+    for lines in ([line for line in header if _DATE_LABEL.search(line)], header):
+        for line in reversed(lines):
+            if len(line) <= 120 and (published := parse_date(line)):
+                return published
+    url_date = parse_url_date(url)
+    if body and (published := parse_dateline(body[0], url_date)):
+        return published
+    if url_date:
+        return url_date
+    for line in reversed(header):
+        if len(line) <= 60 and (published := parse_relative(line, fetched_at)):
+            return published
+    return None
+
+
+def _author(
+    root: HtmlElement, found: FamilyResult, header: list[str], body: list[str], footer: list[str]
+) -> str | None:
+    if found.author:
+        return found.author
+    edges = body[:2] + body[-2:] + footer
+    author = find_author(reversed(header)) or find_author(edges)
+    if author:
+        return author
+    meta = meta_content(root, "author", "article:author")
+    return meta if meta and _NAME_LIKE_AUTHOR.match(meta) else None
+
+
+def _first(values: Iterable[str | None]) -> str | None:
+    return next((value for value in values if value), None)
+
+
+def extract_page(
+    body: bytes | str,
+    url: str | None = None,
+    *,
+    family: str | None = None,
+    fetched_at: datetime | None = None,
+    http_encoding: str | None = None,
+) -> ExtractedPage:
+    """Body paragraphs and metadata of one page.
+
+    ``family`` forces a family extractor (a registry source knows its CMS); otherwise it is
+    detected from the markup. ``fetched_at`` resolves relative dates (``3小时前``);
+    ``http_encoding`` is the charset of the Content-Type header, checked against the bytes.
+    """
+    html, encoding = decode_body(body, http_encoding)
+    root = parse_html(html)
+    family = family if family in _FAMILY_BY_NAME else detect_family(html, root, url)
+    module = _FAMILY_BY_NAME.get(family)
+    found = module.extract(html, root, url) if module else FamilyResult()
+    canonical_url, declared_original_url = page_identity(root, url)
+    next_urls = next_page_urls(root, url)
+    title = choose_title(root, [found.title])
+
+    clean_tree(root)
+    page_blocks = list(iter_blocks(root))
+    blocks = _family_body(found, root) if found.body else []
+    if not blocks and not found.not_article_reason:
+        blocks = generic.extract_generic(root)
+    blocks = _drop_title_lines(blocks, title)
+    paragraphs = [block.text for block in blocks]
+    header, footer = _surroundings(page_blocks, blocks)
+
+    page_text = sum(len(block.text) for block in page_blocks)
+    page_links = sum(block.link_chars for block in page_blocks)
+    reason = found.not_article_reason or not_article_reason(
+        html, root, url, title, blocks, page_text, page_links
+    )
+    return ExtractedPage(
+        url=url,
+        family=family,
+        is_article=reason is None,
+        title=title,
+        published=_published(root, found, header, paragraphs, url, fetched_at),
+        author=_author(root, found, header, paragraphs, footer),
+        original_source=_first(
+            [
+                found.original_source,
+                find_source(reversed(header)),
+                find_source(paragraphs[-3:] + footer),
+                find_source(paragraphs[:2]),
+            ]
+        ),
+        original_title=found.original_title or find_original_title(paragraphs[:3]),
+        paragraphs=paragraphs,
+        canonical_url=canonical_url,
+        declared_original_url=declared_original_url,
+        next_page_urls=next_urls,
+        encoding=encoding,
+        not_article_reason=reason,
+    )

@@ -1,0 +1,91 @@
+"""HTML-level cleaning: remove everything that is never article text before extraction.
+
+Elements are removed with ``drop_tree`` so the text that follows them (their ``tail``) stays:
+Discuz jammer sits *between* words of a sentence, ``<font class="jammer">x7</font>继续`` must
+become ``继续``, not lose it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+# Never visible text, or interactive chrome.
+_NEVER_TEXT_TAGS = frozenset(
+    {
+        "script", "style", "noscript", "template", "iframe", "object", "embed", "applet",
+        "svg", "canvas", "map", "audio", "video", "source", "link", "button", "select",
+        "textarea", "input", "label", "dialog",
+    }
+)  # fmt: skip
+# Page chrome by HTML5 semantics.
+_CHROME_TAGS = frozenset({"nav", "aside", "menu"})
+# Tokens of class/id values naming chrome. Matched as whole tokens of the attribute
+# (split on -, _, space and case changes), so "shareholder" or "navigation-free" body
+# classes do not match by accident.
+_CHROME_TOKENS = frozenset(
+    {
+        "share", "bdshare", "jiathis", "bshare", "sharebox", "social", "comment", "comments",
+        "cmt", "reply", "related", "relate", "recommend", "recom", "xgyd", "xgwz", "xgxw",
+        "breadcrumb", "crumb", "crumbs", "nav", "navbar", "navigation", "menu", "sidebar",
+        "footer", "foot", "ad", "ads", "advert", "advertisement", "adv", "banner", "gg",
+        "hotnews", "hot", "rank", "ranking", "toolbar", "tools", "login", "copyright",
+        "qrcode", "erweima", "ewm", "print", "pagebar", "pager", "jammer", "pstatus",
+        "tip", "tips", "popup", "modal", "subscribe", "fenxiang", "dianzan", "zan",
+    }
+)  # fmt: skip
+_TOKEN_SPLIT = re.compile(r"[\s\-_]+|(?<=[a-z])(?=[A-Z])")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+# A removal rule must never take away most of the page: some sites hide the article body
+# until a script reveals it, or name the article wrapper "main-side".
+_MAX_SHARE_OF_PAGE = 0.5
+
+
+def attribute_tokens(element: HtmlElement) -> set[str]:
+    """Lower-cased tokens of an element's class and id."""
+    value = f"{element.get('class', '')} {element.get('id', '')}"
+    return {token.lower() for token in _TOKEN_SPLIT.split(value) if token}
+
+
+def is_hidden(element: HtmlElement) -> bool:
+    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+        return True
+    style = element.get("style")
+    return bool(style and _HIDDEN_STYLE.search(style))
+
+
+def is_chrome(element: HtmlElement) -> bool:
+    """Navigation, sharing, comments, related lists, ads, jammer: by tag or class/id token."""
+    if element.tag in _CHROME_TAGS:
+        return True
+    if element.tag == "font" and "jammer" in (element.get("class") or ""):
+        return True
+    return not attribute_tokens(element).isdisjoint(_CHROME_TOKENS)
+
+
+def text_length(element: HtmlElement) -> int:
+    return sum(len(piece.strip()) for piece in element.itertext())
+
+
+def clean_tree(root: HtmlElement) -> HtmlElement:
+    """Remove non-text, hidden and chrome elements from ``root`` in place; returns ``root``."""
+    etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)
+    for element in list(root.iter(*_NEVER_TEXT_TAGS)):
+        element.drop_tree()
+    body = root.find("body")
+    page_length = max(text_length(body if body is not None else root), 1)
+    doomed: list[HtmlElement] = []
+    for element in root.iter():
+        if not isinstance(element.tag, str) or element.tag in {"html", "body", "head"}:
+            continue
+        if is_hidden(element) or is_chrome(element):
+            doomed.append(element)
+    for element in doomed:
+        if element.getroottree().getroot() is not root:
+            continue  # already gone with an ancestor
+        if element.tag != "font" and text_length(element) > page_length * _MAX_SHARE_OF_PAGE:
+            continue
+        element.drop_tree()
+    return root
