@@ -1,38 +1,56 @@
 """The last pipeline: store each article in the archive and keep the crawl's records.
 
 Thin glue over ``archive.store.Archive``. Database work runs in Twisted's thread pool so that a
-slow commit never stalls the downloader.
+slow commit never stalls the downloader. When the database is unreachable even after the
+store's retries (a restart, a network cut), items go to a disk spool and are replayed as soon
+as a save succeeds again, at the end of the crawl, or at the start of the next one.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
+from pathlib import Path
 from typing import Any, Self
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.utils.defer import maybe_deferred_to_future
+from sqlalchemy.exc import InterfaceError, OperationalError
 from twisted.internet.threads import deferToThread
 from twisted.python.failure import Failure
 
+from archive.db import default_sqlite_path
 from archive.store import Archive
 from newscrawl import signals as newscrawl_signals
 from newscrawl.items import ArticleItem
+from pipelines.spool import Spool
 
 logger = logging.getLogger(__name__)
 
 
 class ArchivePipeline:
-    def __init__(self, crawler: Crawler, db_url: str | None) -> None:
+    def __init__(self, crawler: Crawler, db_url: str | None, spool_dir: Path) -> None:
         self.crawler = crawler
         self.db_url = db_url
+        self.spool_dir = spool_dir
+        self.spool: Spool | None = None
+        # Saves run in several pool threads; the spool file is appended and replayed by one
+        # of them at a time.
+        self.spool_lock = threading.Lock()
+        self.spool_pending = False
         self.archive: Archive | None = None
         self.crawl_run_id: int | None = None
         self.close_reason = "finished"
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        pipeline = cls(crawler, crawler.settings.get("NEWSCRAWL_DB_URL") or None)
+        spool_dir = crawler.settings.get("NEWSCRAWL_SPOOL_DIR")
+        pipeline = cls(
+            crawler,
+            crawler.settings.get("NEWSCRAWL_DB_URL") or None,
+            Path(spool_dir) if spool_dir else default_sqlite_path().parent / "spool",
+        )
         crawler.signals.connect(pipeline.fetch_failed, signal=newscrawl_signals.fetch_failed)
         crawler.signals.connect(pipeline.spider_error, signal=signals.spider_error)
         crawler.signals.connect(pipeline.item_error, signal=signals.item_error)
@@ -53,18 +71,48 @@ class ArchivePipeline:
             )
         self.crawl_run_id = self.archive.start_crawl_run(self.spider_name)
         logger.info("archiving into %s (crawl run %d)", self.archive.db_location, self.crawl_run_id)
+        self.spool = Spool(self.spool_dir / f"{self.spider_name}.jsonl")
+        self._replay_spool()
 
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, ArticleItem):
             return item
+        await maybe_deferred_to_future(deferToThread(self._save_or_spool, item))
+        return item
+
+    def _save(self, item: ArticleItem) -> None:
         assert self.archive is not None
-        outcome = await maybe_deferred_to_future(
-            deferToThread(self.archive.save_article, item, crawl_run_id=self.crawl_run_id)
-        )
+        outcome = self.archive.save_article(item, crawl_run_id=self.crawl_run_id)
+        self._inc(f"newscrawl/archive/{outcome.status}")
+
+    def _save_or_spool(self, item: ArticleItem) -> None:
+        """Runs in a worker thread."""
+        assert self.spool is not None
+        try:
+            self._save(item)
+        except (OperationalError, InterfaceError) as error:
+            logger.error("archive unavailable (%s): spooling %s", type(error).__name__, item.url)
+            with self.spool_lock:
+                self.spool.append(item)
+                self.spool_pending = True
+            self._inc("newscrawl/archive/spooled")
+            return
+        if self.spool_pending:
+            self._replay_spool()
+
+    def _replay_spool(self) -> None:
+        assert self.spool is not None
+        with self.spool_lock:
+            replayed = self.spool.replay(self._save)
+            self.spool_pending = len(self.spool) > 0
+        if replayed:
+            logger.info("replayed %d spooled items into the archive", replayed)
+            self._inc("newscrawl/archive/replayed", replayed)
+
+    def _inc(self, key: str, count: int = 1) -> None:
         stats = self.crawler.stats
         assert stats is not None
-        stats.inc_value(f"newscrawl/archive/{outcome.status}")
-        return item
+        stats.inc_value(key, count)
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         self.close_reason = reason
@@ -72,6 +120,14 @@ class ArchivePipeline:
     def close_spider(self) -> None:
         if self.archive is None or self.crawl_run_id is None:
             return
+        assert self.spool is not None
+        self._replay_spool()
+        if len(self.spool):
+            logger.error(
+                "%d items are still spooled in %s: they will be replayed by the next crawl",
+                len(self.spool),
+                self.spool.path,
+            )
         stats = self.crawler.stats
         assert stats is not None
         collected = stats.get_stats()
