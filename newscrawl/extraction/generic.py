@@ -26,6 +26,8 @@ _LINK_PENALTY = 1.5
 # A sibling joins the winner when it holds this share of the winner's score in prose.
 _SIBLING_SHARE = 0.15
 _MAX_LINK_DENSITY = 0.5
+# Share of the best run's prose that must lie in the best container for the two to agree.
+_AGREEMENT = 0.5
 
 
 def _visible_length(text: str) -> int:
@@ -92,6 +94,58 @@ def body_blocks(containers: Sequence[HtmlElement]) -> list[Block]:
     return result
 
 
+def best_run(values: Sequence[float]) -> tuple[int, int, float]:
+    """``(start, end, total)`` of the contiguous run with the largest sum (Kadane)."""
+    best = (0, 0, float("-inf"))
+    start, total = 0, 0.0
+    for index, value in enumerate(values):
+        if total <= 0:
+            start, total = index, 0.0
+        total += value
+        if total > best[2]:
+            best = (start, index + 1, total)
+    return best
+
+
+def _run_blocks(blocks: Sequence[Block]) -> tuple[list[Block], float]:
+    start, end, total = (
+        best_run([block_value(block) for block in blocks]) if blocks else (0, 0, 0.0)
+    )
+    return list(blocks[start:end]), total
+
+
+def _prose(blocks: Sequence[Block]) -> list[Block]:
+    return [
+        block
+        for block in blocks
+        if block.link_density <= _MAX_LINK_DENSITY or _END_PUNCT.search(block.text)
+    ]
+
+
 def extract_generic(root: HtmlElement) -> list[Block]:
-    """Body blocks of a cleaned page of unknown markup."""
-    return body_blocks(select_body(root))
+    """Body blocks of a cleaned page of unknown markup.
+
+    Two views must agree: the best container in the DOM, and the best run of consecutive
+    blocks in reading order. When the run lies mostly inside the container, the container's
+    own best run is the body (the container bounds it, the run trims its edges). When it does
+    not, the container is the wrong one (old table layouts put the article and a long
+    copyright notice under one cell with nav lists around), and the run alone is the body.
+    """
+    blocks = list(iter_blocks(root))
+    if not blocks:
+        return []
+    run, total = _run_blocks(blocks)
+    if total <= 0:
+        return []
+    containers = select_body(root)
+    inside = [
+        block for block in run if any(_holds(container, block.owner) for container in containers)
+    ]
+    run_mass = sum(max(block_value(block), 0.0) for block in run)
+    inside_mass = sum(max(block_value(block), 0.0) for block in inside)
+    if containers and inside_mass >= _AGREEMENT * run_mass:
+        contained: list[Block] = []
+        for container in containers:
+            contained.extend(iter_blocks(container))
+        return _prose(_run_blocks(contained)[0])
+    return _prose(run)

@@ -22,6 +22,15 @@ _NEVER_TEXT_TAGS = frozenset(
 )  # fmt: skip
 # Page chrome by HTML5 semantics.
 _CHROME_TAGS = frozenset({"nav", "aside", "menu"})
+# Tokens that name chrome beyond doubt: dropped even when they hold much of the page (a long
+# comment thread under a short post).
+_STRONG_CHROME_TOKENS = frozenset(
+    {
+        "comment", "comments", "cmt", "reply", "share", "bdshare", "jiathis", "related",
+        "recommend", "breadcrumb", "crumb", "crumbs", "footer", "copyright", "jammer", "pstatus",
+        "navbar", "sidebar",
+    }
+)  # fmt: skip
 # Tokens of class/id values naming chrome. Matched as whole tokens of the attribute
 # (split on -, _, space and case changes), so "shareholder" or "navigation-free" body
 # classes do not match by accident.
@@ -41,6 +50,7 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGN
 # A removal rule must never take away most of the page: some sites hide the article body
 # until a script reveals it, or name the article wrapper "main-side".
 _MAX_SHARE_OF_PAGE = 0.5
+_MAX_SHARE_OF_PAGE_STRONG = 0.9
 
 
 def attribute_tokens(element: HtmlElement) -> set[str]:
@@ -85,7 +95,11 @@ def clean_tree(root: HtmlElement) -> HtmlElement:
     for element in doomed:
         if element.getroottree().getroot() is not root:
             continue  # already gone with an ancestor
-        if element.tag != "font" and text_length(element) > page_length * _MAX_SHARE_OF_PAGE:
+        strong = element.tag == "font" or not attribute_tokens(element).isdisjoint(
+            _STRONG_CHROME_TOKENS
+        )
+        limit = _MAX_SHARE_OF_PAGE_STRONG if strong else _MAX_SHARE_OF_PAGE
+        if text_length(element) > page_length * limit:
             continue
         element.drop_tree()
     return root
