@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from lxml.html import HtmlElement
 
-from newscrawl.extraction.blocks import Block, iter_blocks
+from newscrawl.extraction.blocks import HEADING_TAGS, Block, iter_blocks
 
 _SENTENCE_PUNCT = re.compile(r"[，。！？；：、,!?;]")
 _END_PUNCT = re.compile(r"[。！？!?…”」』）)]\s*$")
@@ -37,6 +37,10 @@ def _visible_length(text: str) -> int:
 def block_value(block: Block) -> float:
     """How much a block looks like article prose (positive) or chrome (negative)."""
     length = _visible_length(block.text)
+    if block.tag in HEADING_TAGS:
+        # The title and section headings neither make nor break a body: a run may cross a
+        # subheading, but the title must not pull the byline and toolbar under it into the run.
+        return -_BLOCK_COST
     if block.link_density > _MAX_LINK_DENSITY:
         return -(_LINK_PENALTY * block.link_chars + _BLOCK_COST)
     plain = length - block.link_chars
@@ -122,6 +126,11 @@ def _prose(blocks: Sequence[Block]) -> list[Block]:
     ]
 
 
+def _content_root(root: HtmlElement) -> HtmlElement:
+    body = root.find("body")
+    return body if body is not None else root
+
+
 def extract_generic(root: HtmlElement) -> list[Block]:
     """Body blocks of a cleaned page of unknown markup.
 
@@ -131,6 +140,7 @@ def extract_generic(root: HtmlElement) -> list[Block]:
     not, the container is the wrong one (old table layouts put the article and a long
     copyright notice under one cell with nav lists around), and the run alone is the body.
     """
+    root = _content_root(root)
     blocks = list(iter_blocks(root))
     if not blocks:
         return []

@@ -166,7 +166,8 @@ def extract_page(
     title = choose_title(root, [found.title])
 
     clean_tree(root)
-    page_blocks = list(iter_blocks(root))
+    content_root = root.find("body")
+    page_blocks = list(iter_blocks(content_root if content_root is not None else root))
     blocks = _family_body(found, root) if found.body else []
     if not blocks and not found.not_article_reason:
         blocks = generic.extract_generic(root)

@@ -63,6 +63,13 @@ _AD_WORDS = re.compile(
 )
 _MAX_AD_LINE = 120
 
+# Site footers: registration numbers and copyright, wherever they sit in a short line.
+_FOOTER_MARKS = re.compile(
+    r"ICP[备证]|版权所有|all rights reserved|copyright|公网安备|经营许可证|互联网新闻信息服务许可证",
+    re.IGNORECASE,
+)
+_MAX_FOOTER_LINE = 300
+
 _RELATED_HEADING = re.compile(
     r"^\s*[【\[]?\s*(?:相关(?:文章|阅读|新闻|链接|报道|推荐|资讯)|延伸阅读|推荐阅读|热门推荐|"
     r"热点推荐|猜你喜欢|更多(?:精彩|阅读|新闻)|精彩推荐|往期(?:回顾|推荐|精彩))\s*[】\]]?\s*[:：]?\s*$"
@@ -74,6 +81,8 @@ _MAX_RELATED_ITEM = 60
 def is_boilerplate_line(line: str) -> bool:
     """True for a line that is page furniture on its own."""
     if _BOILERPLATE_LINE.match(line):
+        return True
+    if len(line) <= _MAX_FOOTER_LINE and _FOOTER_MARKS.search(line) and "。" not in line:
         return True
     if len(line) <= _MAX_META_LINE and not _SENTENCE_END.search(line):
         fields = _META_FIELD.findall(line)

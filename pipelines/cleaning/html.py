@@ -26,7 +26,7 @@ _CHROME_TAGS = frozenset({"nav", "aside", "menu"})
 # comment thread under a short post).
 _STRONG_CHROME_TOKENS = frozenset(
     {
-        "comment", "comments", "cmt", "reply", "share", "bdshare", "jiathis", "related",
+        "comment", "comments", "cmt", "cmts", "cmmt", "cmmts", "reply", "replies", "share", "bdshare", "jiathis", "related",
         "recommend", "breadcrumb", "crumb", "crumbs", "footer", "copyright", "jammer", "pstatus",
         "navbar", "sidebar",
     }
@@ -37,7 +37,7 @@ _STRONG_CHROME_TOKENS = frozenset(
 _CHROME_TOKENS = frozenset(
     {
         "share", "bdshare", "jiathis", "bshare", "sharebox", "social", "comment", "comments",
-        "cmt", "reply", "related", "relate", "recommend", "recom", "xgyd", "xgwz", "xgxw",
+        "cmt", "cmts", "cmmt", "cmmts", "replies", "reply", "related", "relate", "recommend", "recom", "xgyd", "xgwz", "xgxw",
         "breadcrumb", "crumb", "crumbs", "nav", "navbar", "navigation", "menu", "sidebar",
         "footer", "foot", "ad", "ads", "advert", "advertisement", "adv", "banner", "gg",
         "hotnews", "hot", "rank", "ranking", "toolbar", "tools", "login", "copyright",

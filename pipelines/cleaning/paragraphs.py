@@ -14,14 +14,15 @@ import re
 from pipelines.cleaning.chars import CJK
 
 _ENDS_MID_SENTENCE = re.compile(r"[，、,：:；;（(“‘《—]$")
-_ENDS_ON_TEXT = re.compile(rf"[{CJK}0-9A-Za-z%）)]$")
-_HAS_CLAUSE = re.compile(r"[，,、；;]")
+_ENDS_ON_TEXT = re.compile(rf"[{CJK}0-9A-Za-z%]$")
+# A comma or semicolon makes a sentence; an enumeration comma (、) alone is a headline.
+_HAS_CLAUSE = re.compile(r"[，,；;]")
 _STARTS_AS_CONTINUATION = re.compile(rf"^[{CJK}0-9a-z%，。、；：！？”’）)]")
 # A line that opens a new structural unit never continues the previous one.
 _STARTS_NEW_UNIT = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]\D|第[一二三四五六七八九十\d]+[章节条部分])"
 )
-_MIN_PROSE_LENGTH = 12
+_MIN_PROSE_LENGTH = 16
 
 
 def continues_into_next(current: str, following: str) -> bool:
