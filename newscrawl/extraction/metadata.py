@@ -153,6 +153,24 @@ def find_author(lines: Iterable[str]) -> str | None:
     return None
 
 
+# "…过廉洁之年。（常书香 马丹阳）": bare names in brackets closing the article.
+_CLOSING_NAMES = re.compile(rf"[（(]\s*(?P<names>{_NAME_LIST})\s*[）)]\s*$")
+# Organisations also close articles in brackets: （新华社）, （市发改委）.
+_ORGANISATION_END = re.compile(
+    r"(?:社|网|报|台|局|部|委|会|院|办|厅|处|中心|集团|公司|完|图|组图|供图)$"
+)
+
+
+def find_closing_names(lines: Iterable[str]) -> str | None:
+    for line in lines:
+        match = _CLOSING_NAMES.search(line)
+        if match:
+            names = [n for n in _clean_names(match["names"]) if not _ORGANISATION_END.search(n)]
+            if names:
+                return " ".join(names)
+    return None
+
+
 def find_source(lines: Iterable[str], site_names: Iterable[str] = ()) -> str | None:
     """Who first published the text: 来源：…, 转载自…, 本文由…发布."""
     for line in lines:

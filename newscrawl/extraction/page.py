@@ -23,6 +23,7 @@ from newscrawl.extraction.families import FamilyResult, blog, discuz, epaper, so
 from newscrawl.extraction.metadata import (
     choose_title,
     find_author,
+    find_closing_names,
     find_original_title,
     find_source,
     meta_content,
@@ -109,9 +110,10 @@ def _published(
     for element in root.iter("time"):
         if published := parse_date(element.get("datetime") or ""):
             return published
-    # Nearest labelled date above the body, then any date there.
-    for lines in ([line for line in header if _DATE_LABEL.search(line)], header):
-        for line in reversed(lines):
+    # The byline sits just above the body or opens it: labelled dates first, nearest first.
+    near = body[:3] + header[::-1]
+    for lines in ([line for line in near if _DATE_LABEL.search(line)], near):
+        for line in lines:
             if len(line) <= 120 and (published := parse_date(line)):
                 return published
     url_date = parse_url_date(url)
@@ -130,8 +132,8 @@ def _author(
 ) -> str | None:
     if found.author:
         return found.author
-    edges = body[:2] + body[-2:] + footer
-    author = find_author(reversed(header)) or find_author(edges)
+    edges = body[:3] + body[-4:][::-1] + footer
+    author = find_author(header[::-1]) or find_author(edges) or find_closing_names(body[-4:][::-1])
     if author:
         return author
     meta = meta_content(root, "author", "article:author")
