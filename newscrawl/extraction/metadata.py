@@ -52,9 +52,11 @@ _SOURCE = re.compile(
 )
 _PUBLISHED_BY = re.compile(r"本文由\s*(?P<source>[^\s，。,]{2,30}?)\s*(?:发布|原创|首发)")
 _ORIGINAL_TITLE = re.compile(r"^\s*原标题\s*[:：]\s*(?P<title>.{2,120}?)\s*$")
-_SITE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|--|—(?!—)|-|·|:: |»|&raquo;)\s*")
+# "-" separates only between non-digits ("1-10月" is a range), "—" only alone ("——" is a dash).
+_SITE_SEPARATORS = re.compile(r"\s*(?:_+|\||｜|--|(?<!—)—(?!—)|(?<!\d)-(?!\d)|\s·\s|::|»)\s*")
 _SITE_WORDS = re.compile(
     r"(?:网|报|台|频道|政府|门户|官网|官方|中心|在线|论坛|社区|博客|新闻|资讯|首页|时报|晚报|日报|"
+    r"财经|汽车|体育|娱乐|科技|房产|教育|健康|军事|旅游|搜狐|新浪|网易|腾讯|凤凰|"
     r"powered|\.com|\.cn|\.net|china|news|blog)",
     re.IGNORECASE,
 )
@@ -88,23 +90,24 @@ def html_title(root: HtmlElement) -> str | None:
 def strip_site_suffix(title: str, site_names: Iterable[str] = ()) -> str:
     """``为…助力_青岛新闻网`` → ``为…助力``: trailing (or leading) site and channel names."""
     names = {name for name in site_names if name}
-    parts = [part for part in _SITE_SEPARATORS.split(title) if part]
-    if len(parts) <= 1:
-        return title.strip()
+    title = " ".join(title.split())
 
     def is_site(part: str) -> bool:
+        part = part.strip()
         return part in names or (len(part) <= 16 and bool(_SITE_WORDS.search(part)))
 
-    while len(parts) > 1 and is_site(parts[-1]):
-        parts.pop()
-    while len(parts) > 1 and is_site(parts[0]) and len(parts[0]) < len(parts[1]):
-        parts.pop(0)
-    if len(parts) == 1:
-        return parts[0]
-    # What is left are the title's own pieces (a title may contain " - " itself), unless the
-    # rest are channel names: then the longest piece is the title.
-    longest = max(parts, key=len)
-    return longest if len(longest) >= 0.6 * sum(map(len, parts)) else " ".join(parts)
+    # Cut at the last separator while what follows it is a site or channel name.
+    while True:
+        cuts = [
+            m for m in _SITE_SEPARATORS.finditer(title) if m.start() > 0 and m.end() < len(title)
+        ]
+        if not cuts or not is_site(title[cuts[-1].end() :]):
+            break
+        title = title[: cuts[-1].start()]
+    cuts = [m for m in _SITE_SEPARATORS.finditer(title) if m.start() > 0 and m.end() < len(title)]
+    if cuts and is_site(title[: cuts[0].start()]) and cuts[0].start() < len(title) - cuts[0].end():
+        title = title[cuts[0].end() :]
+    return title.strip()
 
 
 def choose_title(root: HtmlElement, preferred: Iterable[str | None] = ()) -> str | None:
