@@ -76,6 +76,15 @@ class Article(Base):
     """One page, identified by its canonical URL, across all its versions."""
 
     __tablename__ = "articles"
+    __table_args__ = (
+        # Story lookup "which pages declare this URL as their original" (archive.stories).
+        # A hash index: equality is all it serves, and it has no key-length limit on PostgreSQL.
+        Index(
+            "ix_articles_declared_original_url",
+            "declared_original_url",
+            postgresql_using="hash",
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     url: Mapped[str] = mapped_column(String(2000), unique=True)

@@ -1,0 +1,103 @@
+"""The persistent near-duplicate index: LSH bands as rows of ``lsh_bands``.
+
+Every indexed article has one ``(band, hash)`` row per band of its MinHash signature. A lookup
+is one query of ``BANDS`` equality matches on the primary key ``(band, hash, article_id)``,
+so its cost depends on how many articles share a band with the new text, not on the size of
+the archive. Buckets that many unrelated texts share (a template, boilerplate that cleaning
+missed) are bounded by reading at most ``MAX_BUCKET_ROWS`` rows per lookup.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import and_, delete, func, insert, or_, select, text
+from sqlalchemy.orm import Session
+
+from archive.models import LshBand
+from pipelines.dedup.lsh import BandKey
+
+# Candidates verified per new text, most shared bands first. Reprints share many bands with
+# their original; ten is far more than any real story needs and bounds the verdict's work.
+MAX_CANDIDATES = 10
+# Index rows read per lookup. A real story's bands match a few dozen rows; a hot bucket can
+# match thousands, which would make lookups grow with the archive.
+MAX_BUCKET_ROWS = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    article_id: int
+    shared_bands: int
+
+
+def candidates(
+    session: Session,
+    keys: Sequence[BandKey],
+    *,
+    exclude_article_id: int | None = None,
+    limit: int = MAX_CANDIDATES,
+) -> list[Candidate]:
+    """Articles sharing at least one band with ``keys``, most shared bands first."""
+    if not keys:
+        return []
+    matches = or_(*(and_(LshBand.band == band, LshBand.hash == value) for band, value in keys))
+    rows = select(LshBand.article_id).where(matches)
+    if exclude_article_id is not None:
+        rows = rows.where(LshBand.article_id != exclude_article_id)
+    bounded = rows.limit(MAX_BUCKET_ROWS).subquery()
+    shared = func.count().label("shared")
+    query = (
+        select(bounded.c.article_id, shared)
+        .group_by(bounded.c.article_id)
+        .order_by(shared.desc(), bounded.c.article_id)
+        .limit(limit)
+    )
+    return [Candidate(row.article_id, row.shared) for row in session.execute(query)]
+
+
+def replace_bands(session: Session, article_id: int, keys: Sequence[BandKey]) -> None:
+    """Make ``keys`` the article's index rows (its latest text's bands)."""
+    session.execute(delete(LshBand).where(LshBand.article_id == article_id))
+    if keys:
+        session.execute(
+            insert(LshBand),
+            [{"band": band, "hash": value, "article_id": article_id} for band, value in keys],
+        )
+
+
+def _lock_key(kind: bytes, value: bytes) -> int:
+    digest = hashlib.blake2b(kind + b"\0" + value, digest_size=8).digest()
+    return int.from_bytes(digest, "little", signed=True)
+
+
+def lock_keys(keys: Sequence[BandKey], urls: Iterable[str], content_hash: str) -> list[int]:
+    """Advisory lock keys for everything a story decision reads: the article's bands, the
+    URLs it is linked by (its own, a declared original) and its exact text."""
+    found = {_lock_key(b"band", f"{band}:{value}".encode()) for band, value in keys}
+    found.update(_lock_key(b"url", url.encode()) for url in urls if url)
+    found.add(_lock_key(b"text", content_hash.encode()))
+    return sorted(found)
+
+
+def serialize_story_decisions(session: Session, keys: Sequence[int]) -> None:
+    """Make concurrent transactions that could join the same story wait for each other.
+
+    On PostgreSQL (READ COMMITTED) two processes indexing reprints of one story at the same
+    moment would each miss the other's uncommitted rows and open two stories. Transaction-level
+    advisory locks on the keys both would read serialize them: the second waits for the first
+    to commit, and its next statement sees the first one's rows. Taken in sorted order, so two
+    transactions never wait for each other in a cycle. SQLite needs nothing: archive writes run
+    in BEGIN IMMEDIATE transactions, one at a time.
+    """
+    if session.get_bind().dialect.name != "postgresql" or not keys:
+        return
+    session.execute(
+        text(
+            "SELECT pg_advisory_xact_lock(key) FROM "
+            "(SELECT unnest(CAST(:keys AS bigint[])) AS key ORDER BY 1) AS sorted_keys"
+        ),
+        {"keys": list(keys)},
+    ).all()
