@@ -1,0 +1,357 @@
+"""Fact extraction: every reported figure in cleaned article text, with what it measures.
+
+The extractor reads a text paragraph by paragraph: it finds numbers, pairs each with the unit
+written after it, drops what is not a reported figure (dates, codes, ordinals, ranges,
+thresholds, policy caps, view counters), then classifies the figure (level, change_pct,
+change_abs, ratio, pp) and names its metric, period, subject, basis and estimate flag from the
+clause around it. A wrong number is worse than a missing one, so every doubtful figure is left
+out rather than guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from datetime import date
+
+from pipelines.facts import metrics
+from pipelines.facts.numbers import APPROX_PREFIXES, NumberToken, parse_plain, scan_numbers, tidy
+from pipelines.facts.periods import find_periods, period_at
+from pipelines.facts.subjects import find_subjects, subject_at
+from pipelines.facts.units import UnitKind, UnitMatch, read_unit
+
+EXTRACTOR_VERSION = "facts-1.0"
+
+KINDS = ("level", "change_pct", "change_abs", "ratio", "pp")
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One figure; the fields and their order are DESIGN.md's ``newscrawl extract`` contract."""
+
+    metric: str | None
+    kind: str
+    value: int | float
+    unit: str
+    norm_value: int | float
+    norm_unit: str
+    approx: str | None
+    basis: str | None
+    period: str | None
+    subject: str | None
+    estimate: bool
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+# Text that holds digits but no figures: URLs, e-mail addresses, file names, ICP numbers.
+_MASK_RE = re.compile(
+    r"https?://[^\s\u4e00-\u9fff，。；、]+"
+    r"|www\.[^\s\u4e00-\u9fff，。；、]+"
+    r"|[\w.\-]+@[\w\-]+\.[\w.\-]+"
+    r"|[^\s，。；：:、,;“”\"'()（）]+\.(?:pdf|docx?|xlsx?|pptx?|wps|zip|rar|jpe?g|png|gif|html?|txt)\b"
+    r"|[\u4e00-\u9fff]ICP[备证]?[0-9\-号]+|ICP[备证][0-9\-号]+|公网安备[0-9号\-]+",
+    re.IGNORECASE,
+)
+# A figure cannot touch Latin letters or code punctuation: G20, 5G, 19-6, 0532-86981234, 10:30.
+_CODE_CHARS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_/\\-－:：.#@+＋")
+_CLAUSE_BREAK = "，,；;。！？!?：:\n"
+_SENTENCE_BREAK = "；;。！？!?\n"
+# Bounds and conditions: "5个工作日以内", "1亿元以下", a threshold "亿元以上项目".
+_BOUND_SUFFIXES = ("及以下", "以下", "以内", "之内", "及以内")
+_THRESHOLD_PREFIXES = ("超过", "超", "逾", "过", "突破", "不低于", "不少于")
+# Policy language: a cap or a rate is a rule, not a reported amount.
+_POLICY_RE = re.compile(
+    r"最高|最多|最低|不超过|不高于|不低于|不少于|上限|封顶|每[个家项亩人户名台套吨年]"
+)
+_POLICY_RATE_RE = re.compile(r"按.*(?:给予|补助|补贴|奖励|扶持)")
+_COUNTER_RE = re.compile(
+    r"(?:阅读|浏览|点击|访问|点赞|评论|转发|播放|收藏)(?:量|数|次数)?[:：\s]*$"
+)
+_ESTIMATE_RE = re.compile(
+    r"预计|力争|争取|计划(?!的)|目标(?!的)|拟|有望|将(?!近)|建成后|投产后|达产后|即将"
+)
+_ESTIMATE_AFTER_RE = re.compile(r"^(?:人民币)?的?(?:目标|预期)")
+_DURATION_BEFORE = ("前", "近", "后", "未来", "过去", "连续", "这", "每")
+_DURATION_AFTER = ("内", "来", "以来", "前", "后", "之后", "之前", "间")
+_ATTRIBUTIVE_CONTINUATIONS = set("，,；;。！？!?：:、和与及或同比较占其是为左以上人\n）)")
+_LONE_MAGNITUDES = {"十", "百", "千", "万", "亿", "拾", "佰", "仟"}
+
+
+@dataclass(slots=True)
+class _Quantity:
+    """A number with its unit inside one paragraph, before naming."""
+
+    start: int  # span of number + unit, paragraph offsets
+    end: int
+    value: float
+    unit: UnitMatch
+    approx: str | None
+    tail: int  # end of the figure's reach: past 左右/以上 and past a noun after the unit
+    kind: str = "level"
+    sign: int = 1
+    left: str = ""  # clause text before the figure (after the previous figure)
+    clause_left: str = ""  # whole clause before the figure, for the basis
+    respectively: bool = False  # inside a "分别 A 和 B" list
+    noun: str = ""  # the noun right after the unit ("2000多辆|摩托车")
+    metric: str | None = None
+
+
+def _masked(text: str) -> str:
+    return _MASK_RE.sub(lambda match: " " * len(match.group()), text)
+
+
+def _prefix_marker(text: str, start: int) -> str | None:
+    for marker in APPROX_PREFIXES:
+        if text.endswith(marker, 0, start):
+            if marker == "过" and text[start - 2 : start - 1] in set("通经不看做办走错越"):
+                return None
+            return marker
+    return None
+
+
+def _read_quantity(text: str, token: NumberToken) -> _Quantity | None:
+    """The unit and markers around one number, or None when it is not a reported figure."""
+    start, end = token.start, token.end
+    before = text[start - 1] if start else ""
+    number_text = text[start:end]
+    if before == "第" or before in _CODE_CHARS:
+        return None
+    inner = None
+    position = end
+    if text[position : position + 1] in ("多", "余"):
+        inner, position = text[position], position + 1
+    unit = read_unit(text, position, after_chinese=token.chinese)
+    if unit is None or text[unit.end : unit.end + 1] in _CODE_CHARS - {"-", "－", ".", ":", "："}:
+        return None
+    if token.high is not None:
+        return None  # a range is not one figure
+    if token.chinese and number_text in ("一", "壹") and unit.kind is not UnitKind.TENTHS:
+        return None  # 一个专班, 一家企业: an article, not a count
+    if token.value == 0:
+        return None  # 零部件, 〇: no one reports a zero with a measure word
+    prefix = _prefix_marker(text, start)
+    if number_text in _LONE_MAGNITUDES and prefix is None:
+        return None  # 亿元以上项目: a magnitude word without a number
+    after = text[unit.end :]
+    if after.startswith(_BOUND_SUFFIXES):
+        return None
+    approx = inner or prefix
+    tail_start = unit.end
+    if after.startswith(("以上", "及以上")):
+        marker_end = unit.end + (2 if after.startswith("以上") else 3)
+        if text[marker_end : marker_end + 1] not in _ATTRIBUTIVE_CONTINUATIONS | {""}:
+            return None  # 亿元以上项目 / 1亿元以上的工业项目: a threshold
+        approx, tail_start = "以上", marker_end
+    elif after.startswith(("左右", "上下")):
+        approx, tail_start = after[:2], unit.end + 2
+    if prefix in _THRESHOLD_PREFIXES:
+        following = text[tail_start : tail_start + 1]
+        if following == "的" or (following and following not in _ATTRIBUTIVE_CONTINUATIONS):
+            return None  # 营业收入过10亿元的企业: a class of firms, not an amount
+    if unit.kind is UnitKind.DURATION:
+        if text.endswith(_DURATION_BEFORE, 0, start - (len(prefix) if prefix else 0)):
+            return None
+        if after.startswith(_DURATION_AFTER):
+            return None
+    return _Quantity(start, unit.end, token.value, unit, approx, tail_start)
+
+
+def _percent_words(text: str) -> list[_Quantity]:
+    """ "百分之二十" written out: a percentage without the % sign."""
+    found = []
+    for match in re.finditer(r"百分之([0-9０-９.．]+|[零〇一二两三四五六七八九十百]+)", text):
+        value = parse_plain(match.group(1))
+        if value is None:
+            continue
+        unit = UnitMatch(match.start(), match.start(), "%", "%", 1, UnitKind.PERCENT)
+        found.append(_Quantity(match.start(), match.end(), value, unit, None, match.end()))
+    return found
+
+
+def _clause_start(text: str, position: int, breaks: str) -> int:
+    start = position
+    while start > 0 and text[start - 1] not in breaks:
+        start -= 1
+    return start
+
+
+def _classify(quantity: _Quantity) -> None:
+    """Kind and sign from the unit and the verb or comparison before the figure."""
+    left = quantity.left
+    unit_kind = quantity.unit.kind
+    change = metrics.change_sign(left)
+    comparison = metrics.comparison_sign(left) if change is None else None
+    if unit_kind is UnitKind.POINTS:
+        quantity.kind = "pp"
+        quantity.sign = change or comparison or 1
+    elif unit_kind in (UnitKind.PERCENT, UnitKind.TENTHS, UnitKind.TIMES):
+        if change is not None:
+            quantity.kind, quantity.sign = "change_pct", change
+        else:
+            quantity.kind = "ratio"
+    elif change is not None and not left.rstrip().endswith(("增长率", "增速", "增幅", "降幅")):
+        quantity.kind, quantity.sign = "change_abs", change
+    elif re.search(r"(?:比|较)[^，。；]{0,10}(?:多|少)$", left):
+        quantity.kind, quantity.sign = "change_abs", (1 if left.endswith("多") else -1)
+    else:
+        quantity.kind = "level"
+
+
+def _normalize(quantity: _Quantity) -> tuple[int | float, str, int | float, str]:
+    """value, unit as written, norm_value, norm_unit."""
+    unit = quantity.unit
+    value = quantity.value * quantity.sign
+    written = unit.written
+    if unit.kind is UnitKind.TIMES and quantity.kind == "change_pct":
+        return tidy(value), written, tidy(value * 100), "%"
+    return tidy(value), written, tidy(value * unit.factor), unit.norm_unit
+
+
+def _paragraph_facts(
+    text: str, offset: int, published: date | None, place: str | None
+) -> list[Fact]:
+    masked = _masked(text)
+    quantities: list[_Quantity] = []
+    taken_until = 0
+    candidates = [q for token in scan_numbers(masked) if (q := _read_quantity(masked, token))]
+    candidates += _percent_words(masked)
+    candidates.sort(key=lambda quantity: quantity.start)
+    for quantity in candidates:
+        if quantity.start < taken_until:
+            continue
+        clause_start = _clause_start(masked, quantity.start, _CLAUSE_BREAK)
+        marker = _prefix_marker(masked, quantity.start)
+        left_end = quantity.start - (len(marker) if marker else 0)
+        clause_left = masked[clause_start:left_end]
+        clause_end = quantity.end
+        while clause_end < len(masked) and masked[clause_end] not in _CLAUSE_BREAK:
+            clause_end += 1
+        if (
+            _POLICY_RE.search(clause_left)
+            or _POLICY_RATE_RE.search(masked, clause_start, clause_end)
+            or _COUNTER_RE.search(clause_left)
+        ):
+            continue
+        previous = quantities[-1] if quantities else None
+        left_start = clause_start
+        if previous is not None and previous.tail > clause_start:
+            left_start = max(clause_start, previous.tail)
+        quantity.left = masked[left_start:left_end].lstrip("、和与及或，, ")
+        quantity.noun, quantity.tail = metrics.noun_after(masked, quantity.tail)
+        quantity.clause_left = clause_left
+        quantity.respectively = "分别" in clause_left
+        if quantity.respectively and not quantity.left and previous is not None:
+            quantity.kind, quantity.sign = previous.kind, previous.sign
+        else:
+            _classify(quantity)
+        quantities.append(quantity)
+        taken_until = quantity.end
+    periods = find_periods(masked, published)
+    subjects = find_subjects(masked, place)
+    _name_metrics(masked, quantities, periods, subjects)
+    facts = []
+    for quantity in quantities:
+        value, unit, norm_value, norm_unit = _normalize(quantity)
+        basis = (
+            metrics.basis_of(quantity.clause_left)
+            if quantity.kind in ("change_pct", "change_abs", "pp")
+            else None
+        )
+        sentence_start = _clause_start(masked, quantity.start, _SENTENCE_BREAK)
+        estimate = bool(
+            _ESTIMATE_RE.search(masked, sentence_start, quantity.start)
+            or _ESTIMATE_AFTER_RE.search(masked[quantity.end :])
+        )
+        facts.append(
+            Fact(
+                metric=quantity.metric,
+                kind=quantity.kind,
+                value=value,
+                unit=unit,
+                norm_value=norm_value,
+                norm_unit=norm_unit,
+                approx=quantity.approx,
+                basis=basis,
+                period=period_at(periods, quantity.start),
+                subject=subject_at(subjects, quantity.start, place),
+                estimate=estimate,
+                start=offset + quantity.start,
+                end=offset + quantity.end,
+            )
+        )
+    return facts
+
+
+def _name_metrics(text: str, quantities: list[_Quantity], periods: list, subjects: list) -> None:
+    """Fill ``metric`` for each figure of a paragraph; changes inherit within a sentence."""
+    removable = [text[m.start : m.end] for m in (*periods, *subjects)]
+    removable += [
+        "全区",
+        "全市",
+        "全县",
+        "全镇",
+        "我区",
+        "我市",
+        "本区",
+        "本市",
+        "该区",
+        "该市",
+        "园区",
+    ]
+    removable.sort(key=len, reverse=True)
+    sentence_levels: list[str] = []
+    sentence_start = -1
+    last_metric: str | None = None
+    pending_respectively: list[_Quantity] = []
+    for quantity in quantities:
+        start = _clause_start(text, quantity.start, _SENTENCE_BREAK)
+        if start != sentence_start:
+            sentence_start, sentence_levels, last_metric = start, [], None
+            pending_respectively = []
+        if quantity.respectively and quantity.kind != "level":
+            pending_respectively.append(quantity)
+            count = len(pending_respectively)
+            if count <= len(sentence_levels):
+                for index, item in enumerate(pending_respectively):
+                    item.metric = sentence_levels[-count + index]
+            continue
+        left = quantity.left
+        name = ""
+        if quantity.kind != "level" and (
+            metrics.comparison_sign(left) is not None or metrics.is_reference(left)
+        ):
+            name = ""
+        else:
+            name = metrics.name_from_left(left, removable)
+            if name.startswith("占") and last_metric:
+                name = last_metric + name
+        if not name and quantity.kind in ("level", "change_abs"):
+            name = quantity.noun
+        if not name:
+            name = last_metric or ""
+        quantity.metric = name or None
+        if name:
+            last_metric = name
+            if quantity.kind == "level" and name not in sentence_levels:
+                sentence_levels.append(name)
+
+
+def extract_facts(
+    text: str, *, published: date | None = None, place: str | None = None
+) -> list[Fact]:
+    """All facts in cleaned article text (paragraphs separated by newlines).
+
+    ``published`` resolves relative periods (今年, 一季度); ``place`` is the article's main
+    place, the subject of 全区/全市 and of figures that name none.
+    """
+    facts: list[Fact] = []
+    offset = 0
+    for paragraph in text.split("\n"):
+        if paragraph.strip():
+            facts.extend(_paragraph_facts(paragraph, offset, published, place))
+        offset += len(paragraph) + 1
+    return facts

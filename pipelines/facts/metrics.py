@@ -1,0 +1,247 @@
+"""Metric naming: the noun phrase a figure measures, read from the clause around it.
+
+Chinese statistical prose puts the metric right before the figure, wrapped in a subject,
+period, adverbs and an "attain" verb: "1-10月，即墨区规上工业企业实现营业收入1523.6亿元". The
+name is what is left once those are peeled off (营业收入). When nothing is left the figure
+names its noun after the unit ("2000多辆摩托车", "近千台换电柜"), and a change or comparison with
+no noun of its own ("，同比增长21.1%", "高于全市3.2个百分点") takes the metric of the figure it
+follows; the extractor supplies that.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Change verbs right before a figure, with their sign. Longest first so 下降 wins over 降.
+CHANGE_VERBS: dict[str, int] = {
+    "增长率": 1,
+    "增速": 1,
+    "增幅": 1,
+    "降幅": -1,
+    "增长": 1,
+    "增加": 1,
+    "提高": 1,
+    "提升": 1,
+    "上升": 1,
+    "上涨": 1,
+    "扩大": 1,
+    "下降": -1,
+    "减少": -1,
+    "降低": -1,
+    "回落": -1,
+    "下滑": -1,
+    "下跌": -1,
+    "收窄": -1,
+    "缩小": -1,
+    "缩减": -1,
+}
+# Comparisons with a benchmark (高于全市3.2个百分点): a gap, signed, naming no metric of their own.
+COMPARISON_RE = re.compile(
+    r"(?:(?P<above>高于|快于|超出|多于)|(?P<below>低于|慢于|少于))[^，。；]{0,12}$"
+    r"|比[^，。；]{0,10}(?:(?P<above2>高|快|多)|(?P<below2>低|慢|少))$"
+)
+# "占年度计划的", "恢复到2019年同期的", "是上年同期的": a share of something named earlier.
+REFERENCE_RE = re.compile(
+    r"(?:占|恢复到|恢复至|相当于|是|为|完成|达到)[^，。；]{0,14}的$|^占[^，。；]{0,14}的?$"
+)
+
+BASIS_YOY_RE = re.compile(
+    r"同比|(?:比|较)(?:上年|去年)(?:同期)?(?![末底初])|(?:上年|去年)同期|与上年同期相比"
+)
+BASIS_MOM_RE = re.compile(r"环比|(?:比|较)上月")
+
+# Verbs that only say a figure was reached; the metric is the noun after the last of them.
+_ATTAIN_VERBS = (
+    "实现",
+    "完成",
+    "达到",
+    "拥有",
+    "共有",
+    "建成",
+    "培育",
+    "聚集",
+    "集聚",
+    "形成",
+    "布设",
+    "销售",
+    "带动",
+    "建设",
+    "吸引",
+    "安排",
+    "举办",
+    "签署",
+    "纳入",
+    "涵盖",
+)
+# Verb + noun pairs that are metric names in their own right.
+_LEXICAL_METRICS = ("完成投资", "实现投资", "有效投资")
+_TRAILING = (
+    "分别",
+    "累计",
+    "共计",
+    "合计",
+    "总计",
+    "已达",
+    "达到",
+    "突破",
+    "超过",
+    "接近",
+    "将近",
+    "稳定在",
+    "压缩至",
+    "压缩到",
+    "增至",
+    "达",
+    "为",
+    "是",
+    "了",
+    "约",
+    "近",
+    "超",
+    "逾",
+    "过",
+    "共",
+    "计",
+    "有",
+    "可",
+    "在",
+    "至",
+    "到",
+    "其中",
+)
+_LEADING = (
+    "其中",
+    "另有",
+    "目前",
+    "现场",
+    "今年以来",
+    "年初以来",
+    "以来",
+    "今年",
+    "全年",
+    "当年",
+    "预计",
+    "力争",
+    "争取",
+    "计划",
+    "累计",
+    "共计",
+    "合计",
+    "总计",
+    "共",
+    "将",
+    "可",
+    "还",
+    "再",
+    "了",
+    "的",
+    "和",
+    "与",
+    "及",
+    "、",
+    "，",
+)
+_POST_NOUN_STOP_RE = re.compile(
+    r"[^\u4e00-\u9fffA-Za-z“”]|累计|完成|实现|达到|同比|环比|增长|增加|下降|减少|共|已|为|是|有|的|和|与|及|等"
+)
+_MAX_METRIC_CHARS = 16
+
+
+def change_sign(left: str) -> int | None:
+    """Sign of the change verb ending ``left`` ("同比增长" → 1, "下降" → -1), else None."""
+    tail = left.rstrip("了约近超逾达为到至:： ")
+    for verb, sign in CHANGE_VERBS.items():
+        if tail.endswith(verb):
+            return sign
+    return None
+
+
+def comparison_sign(left: str) -> int | None:
+    """Sign of a benchmark comparison ending ``left`` ("高于全市平均水平" → 1), else None."""
+    match = COMPARISON_RE.search(left)
+    if match is None:
+        return None
+    return 1 if match["above"] or match["above2"] else -1
+
+
+def is_reference(left: str) -> bool:
+    """ "占年度计划的" / "恢复到2019年同期的": a share whose metric was named before."""
+    return REFERENCE_RE.search(left) is not None
+
+
+def basis_of(clause_left: str) -> str | None:
+    """'yoy' for 同比/比上年, 'mom' for 环比, from the clause before a change."""
+    if BASIS_MOM_RE.search(clause_left):
+        return "mom"
+    if BASIS_YOY_RE.search(clause_left):
+        return "yoy"
+    return None
+
+
+def _strip_trailing(phrase: str) -> str:
+    changed = True
+    while changed and phrase:
+        changed = False
+        for verb in CHANGE_VERBS:
+            if phrase.endswith(verb) and verb not in ("增长率", "增速", "增幅", "降幅"):
+                phrase, changed = phrase[: -len(verb)], True
+        for pattern in (BASIS_YOY_RE, BASIS_MOM_RE):
+            match = pattern.search(phrase)
+            if match and match.end() == len(phrase):
+                phrase, changed = phrase[: match.start()], True
+        for word in _TRAILING:
+            if phrase.endswith(word) and not any(phrase.endswith(m) for m in _LEXICAL_METRICS):
+                phrase, changed = phrase[: -len(word)], True
+                break
+    return phrase
+
+
+def _cut_at_last_verb(phrase: str) -> str:
+    for lexical in _LEXICAL_METRICS:
+        if phrase.endswith(lexical):
+            return lexical
+    cut = 0
+    for verb in _ATTAIN_VERBS:
+        position = phrase.rfind(verb)
+        if position >= 0:
+            cut = max(cut, position + len(verb))
+    return phrase[cut:]
+
+
+def _strip_leading(phrase: str, removable: list[str]) -> str:
+    changed = True
+    while changed and phrase:
+        changed = False
+        for word in (*removable, *_LEADING):
+            if word and phrase.startswith(word) and len(phrase) > len(word):
+                phrase, changed = phrase[len(word) :], True
+                break
+    return phrase
+
+
+def name_from_left(left: str, removable: list[str]) -> str:
+    """The metric named by the clause text before a figure, or '' when it names none.
+
+    ``removable``: subject and period mentions found in that text (西海岸新区, 一季度, 全区).
+    """
+    phrase = re.sub(r"[\s“”\"'《》]", "", left).strip("、，,：:；;")
+    phrase = re.sub(r"[（(][^）)]*[）)]", "", phrase)
+    phrase = _strip_trailing(phrase)
+    phrase = _cut_at_last_verb(phrase)
+    phrase = _strip_leading(phrase, removable)
+    phrase = _strip_trailing(phrase)
+    if phrase in _LEADING or phrase in _TRAILING:
+        return ""
+    if not re.search(r"[\u4e00-\u9fff]", phrase):
+        return ""
+    return phrase[-_MAX_METRIC_CHARS:]
+
+
+def noun_after(text: str, position: int) -> tuple[str, int]:
+    """The noun right after a unit ("2000多辆|摩托车、") and where it ends; ('', position) if none."""
+    match = _POST_NOUN_STOP_RE.search(text, position)
+    end = match.start() if match else len(text)
+    noun = text[position:end]
+    if len(noun) < 2:
+        return "", position
+    return noun[:_MAX_METRIC_CHARS], end
