@@ -74,6 +74,7 @@ _COUNTER_RE = re.compile(
 _ESTIMATE_RE = re.compile(
     r"预计|力争|争取|计划(?!的)|目标(?!的)|拟|有望|将(?!近)|建成后|投产后|达产后|即将"
 )
+_DONE_RE = re.compile(r"目前|已|截至|现有")
 _ESTIMATE_AFTER_RE = re.compile(r"^(?:人民币)?的?(?:目标|预期)")
 _DURATION_BEFORE = ("前", "近", "后", "未来", "过去", "连续", "这", "每")
 _DURATION_AFTER = ("内", "来", "以来", "前", "后", "之后", "之前", "间")
@@ -262,8 +263,11 @@ def _paragraph_facts(
             else None
         )
         sentence_start = _clause_start(masked, quantity.start, _SENTENCE_BREAK)
+        # A marker earlier in the sentence carries over, unless a later clause says the
+        # figures are already reached (计划…，目前已入驻企业40家).
+        markers = list(_ESTIMATE_RE.finditer(masked, sentence_start, quantity.start))
         estimate = bool(
-            _ESTIMATE_RE.search(masked, sentence_start, quantity.start)
+            (markers and not _DONE_RE.search(masked, markers[-1].end(), quantity.start))
             or _ESTIMATE_AFTER_RE.search(masked[quantity.end :])
         )
         facts.append(
@@ -327,7 +331,7 @@ def _name_metrics(text: str, quantities: list[_Quantity], periods: list, subject
             name = ""
         else:
             name = metrics.name_from_left(left, removable)
-            if name.startswith("占") and last_metric:
+            if name.startswith("占") and last_metric and quantity.kind in ("ratio", "pp"):
                 name = last_metric + name
         if not name and quantity.kind in ("level", "change_abs"):
             name = quantity.noun

@@ -41,9 +41,7 @@ COMPARISON_RE = re.compile(
     r"|比[^，。；]{0,10}(?:(?P<above2>高|快|多)|(?P<below2>低|慢|少))$"
 )
 # "占年度计划的", "恢复到2019年同期的", "是上年同期的": a share of something named earlier.
-REFERENCE_RE = re.compile(
-    r"(?:占|恢复到|恢复至|相当于|是|为|完成|达到)[^，。；]{0,14}的$|^占[^，。；]{0,14}的?$"
-)
+REFERENCE_RE = re.compile(r"(?:占|恢复到|恢复至|相当于|是|为|完成|达到)[^，。；]{0,14}的$")
 
 BASIS_YOY_RE = re.compile(
     r"同比|(?:比|较)(?:上年|去年)(?:同期)?(?![末底初])|(?:上年|去年)同期|与上年同期相比"
@@ -73,10 +71,20 @@ _ATTAIN_VERBS = (
     "纳入",
     "涵盖",
 )
+# ...unless an object verb starts a compound noun: 销售收入, 建设用地.
+_OBJECT_VERBS = ("销售", "建设", "布设", "带动")
+_VERB_COMPOUNDS = ("收入", "额", "面积", "用地", "规模", "量", "总额", "产值", "利润", "率")
+# Words after which the metric starts: estimate markers and "after completion" phrases.
+_CUT_AFTER_RE = re.compile(r"预计|力争|争取|有望|(?:建成|投产|达产|竣工)后")
+# A comparison base at the end: 较上年末, 较年初, 较上半年.
+_BASE_TAIL_RE = re.compile(r"(?:比|较|与)(?![重例率])[^，。；比较]{1,8}$")
 # Verb + noun pairs that are metric names in their own right.
 _LEXICAL_METRICS = ("完成投资", "实现投资", "有效投资")
 _TRAILING = (
+    "人民币",
     "分别",
+    "完成",
+    "实现",
     "累计",
     "共计",
     "合计",
@@ -107,11 +115,15 @@ _TRAILING = (
     "在",
     "至",
     "到",
+    "将",
+    "已",
+    "另",
     "其中",
 )
 _LEADING = (
     "其中",
     "另有",
+    "另",
     "目前",
     "现场",
     "今年以来",
@@ -142,7 +154,8 @@ _LEADING = (
     "，",
 )
 _POST_NOUN_STOP_RE = re.compile(
-    r"[^\u4e00-\u9fffA-Za-z“”]|累计|完成|实现|达到|同比|环比|增长|增加|下降|减少|共|已|为|是|有|的|和|与|及|等"
+    r"[^\u4e00-\u9fffA-Za-z“”]|累计|完成|实现|达到|同比|环比|增长|增加|下降|减少|共|已|为|是|有|的|和"
+    r"|与|及|等|现场|签约|开工|落地|投产|出席|参加|参与|正在|加紧|入驻|集中|分别"
 )
 _MAX_METRIC_CHARS = 16
 
@@ -189,6 +202,11 @@ def _strip_trailing(phrase: str) -> str:
             match = pattern.search(phrase)
             if match and match.end() == len(phrase):
                 phrase, changed = phrase[: match.start()], True
+        match = _BASE_TAIL_RE.search(phrase)
+        if match and match.start() > 0:
+            phrase, changed = phrase[: match.start()], True
+        elif match and match.start() == 0:
+            phrase, changed = "", True
         for word in _TRAILING:
             if phrase.endswith(word) and not any(phrase.endswith(m) for m in _LEXICAL_METRICS):
                 phrase, changed = phrase[: -len(word)], True
@@ -203,12 +221,23 @@ def _cut_at_last_verb(phrase: str) -> str:
     cut = 0
     for verb in _ATTAIN_VERBS:
         position = phrase.rfind(verb)
-        if position >= 0:
+        compound = verb in _OBJECT_VERBS and phrase.startswith(
+            _VERB_COMPOUNDS, position + len(verb)
+        )
+        if position >= 0 and not compound:
             cut = max(cut, position + len(verb))
+    for match in _CUT_AFTER_RE.finditer(phrase):
+        cut = max(cut, match.end())
+    # "二期项目总投资", "…开发项目日产天然气": the project is the subject, the rest the metric.
+    project = phrase.rfind("项目", cut)
+    if project >= 0 and len(phrase) - (project + 2) >= 2:
+        cut = project + 2
     return phrase[cut:]
 
 
 def _strip_leading(phrase: str, removable: list[str]) -> str:
+    if phrase in removable:
+        return ""
     changed = True
     while changed and phrase:
         changed = False
@@ -224,7 +253,7 @@ def name_from_left(left: str, removable: list[str]) -> str:
 
     ``removable``: subject and period mentions found in that text (西海岸新区, 一季度, 全区).
     """
-    phrase = re.sub(r"[\s“”\"'《》]", "", left).strip("、，,：:；;")
+    phrase = re.sub(r"\s", "", left).strip("、，,：:；;")
     phrase = re.sub(r"[（(][^）)]*[）)]", "", phrase)
     phrase = _strip_trailing(phrase)
     phrase = _cut_at_last_verb(phrase)

@@ -114,7 +114,7 @@ _GENERIC = frozenset(
 )
 
 
-_NOT_NAME_NEXT = frozenset("级委长政内外域属直管")
+_NOT_NAME_NEXT = frozenset("级委长政内域属直管场民值容貌")
 
 # "…重点景区" is a kind of area, not a named place.
 _GENERIC_AREAS = frozenset(word for word in _GENERIC if len(word) == 2 and word != "新区")
