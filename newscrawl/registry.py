@@ -56,6 +56,7 @@ class Source:
     list_patterns: tuple[re.Pattern[str], ...]
     article_patterns: tuple[re.Pattern[str], ...]
     policy: CrawlPolicy
+    place: str  # the main place the source reports on (resolves 全区/全市 in facts)
     url_confirmed: bool  # False when the real URLs could not be checked from here
     note: str
     path: str  # the file it came from, for error messages
@@ -160,6 +161,7 @@ def parse_source(data: dict[str, Any], path: str) -> Source:
             "base_url",
             "start_urls",
             "allowed_domains",
+            "place",
             "url_confirmed",
             "note",
             "patterns",
@@ -214,6 +216,7 @@ def parse_source(data: dict[str, Any], path: str) -> Source:
         list_patterns=_patterns(patterns, "list"),
         article_patterns=_patterns(patterns, "article"),
         policy=policy,
+        place=top.get("place", str),
         url_confirmed=top.get("url_confirmed", bool),
         note=top.get("note", str, ""),
         path=path,

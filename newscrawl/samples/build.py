@@ -791,7 +791,12 @@ OCEAN_PAGE_SIZE = 4
 OCEAN_CHALLENGE_TID = 6104
 
 
-def ocean_head(title: str) -> str:
+def ocean_head(title: str, tid: int | None = None) -> str:
+    canonical = (
+        f'<link href="https://www.52ocean.cn/forum.php?mod=viewthread&amp;tid={tid}" rel="canonical" />'
+        if tid
+        else ""
+    )
     return f"""<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
 <html xmlns="http://www.w3.org/1999/xhtml">
 <head>
@@ -800,12 +805,13 @@ def ocean_head(title: str) -> str:
 <meta name="generator" content="Discuz! X3.4" />
 <meta name="author" content="Discuz! Team and Comsenz UI Team" />
 <meta name="copyright" content="2001-2021 Tencent Cloud." />
-<base href="http://www.52ocean.cn/" /><link rel="stylesheet" type="text/css" href="data/cache/style_1_common.css?Kx7" />
+{canonical}
+<base href="https://www.52ocean.cn/" /><link rel="stylesheet" type="text/css" href="data/cache/style_1_common.css?Kx7" />
 <script type="text/javascript">var STYLEID = '1', STATICURL = 'static/', IMGDIR = 'static/image/common', VERHASH = 'Kx7', charset = 'gbk', discuz_uid = '0', cookiepre = 'Oc3a_2132_', cookiedomain = '', cookiepath = '/', showusercard = '1', attackevasive = '0';</script>
 <script src="data/cache/common.js?Kx7" type="text/javascript"></script>
 </head>
 <body id="nv_forum" class="pg_viewthread" onkeydown="if(event.keyCode==27) return false;">
-<div id="toptb" class="cl"><div class="wp"><div class="z"><a href="http://www.52ocean.cn/">吾爱海洋</a></div>
+<div id="toptb" class="cl"><div class="wp"><div class="z"><a href="https://www.52ocean.cn/">吾爱海洋</a></div>
 <div class="y"><a href="member.php?mod=register">注册</a> <a href="member.php?mod=logging&amp;action=login">登录</a></div></div></div>
 <div id="hd"><div class="wp"><h2><a href="./" title="吾爱海洋论坛">吾爱海洋</a></h2>
 <form id="scbar_form" method="post" action="search.php?searchsubmit=yes" target="_blank"><input type="text" name="srchtxt" /></form></div></div>
@@ -813,7 +819,7 @@ def ocean_head(title: str) -> str:
 
 
 OCEAN_FOOT = """<div id="ft" class="wp cl"><div id="flk" class="y"><p><a href="archiver/">Archiver</a><span class="pipe">|</span>
-<a href="forum.php?mobile=yes">手机版</a><span class="pipe">|</span><strong><a href="http://www.52ocean.cn/" target="_blank">吾爱海洋</a></strong>
+<a href="forum.php?mobile=yes">手机版</a><span class="pipe">|</span><strong><a href="https://www.52ocean.cn/" target="_blank">吾爱海洋</a></strong>
 ( <a href="http://beian.miit.gov.cn/" target="_blank">鲁ICP备19023456号-1</a> )</p></div>
 <div id="frt"><p>Powered by <strong><a href="http://www.discuz.net" target="_blank">Discuz!</a></strong> <em>X3.4</em></p></div></div>
 </body></html>
@@ -862,10 +868,9 @@ def ocean_thread_page(tid: int, page: int, pages: int, title: str, posts_html: s
         )
         pager = f'<div class="pg">{links}{nxt}</div>'
     return (
-        ocean_head(title)
+        ocean_head(title, tid)
         + f"""<div id="wp" class="wp"><div id="pt" class="bm cl"><div class="z"><a href="./" class="nvhm" title="首页">吾爱海洋</a> <em>&rsaquo;</em>
 <a href="forum.php">论坛</a> <em>&rsaquo;</em> <a href="forum-58-1.html">海洋经济</a> <em>&rsaquo;</em> <a href="thread-{tid}-1-1.html">{esc(title)}</a></div></div>
-<link rel="canonical" href="http://www.52ocean.cn/forum.php?mod=viewthread&amp;tid={tid}" />
 <div id="ct" class="wp cl"><div id="pgt" class="pgs mbm cl">{pager}</div>
 <div id="postlist" class="pl bm"><table cellspacing="0" cellpadding="0"><tr><td class="pls ptn pbn"><div class="hm ptn"><span class="xg1">查看:</span> <span class="xi1">{tid % 1000 + 321}</span></div></td>
 <td class="plc ptm pbn vwthd"><h1 class="ts"><span id="thread_subject">{esc(title)}</span></h1>

@@ -1,0 +1,52 @@
+"""Scrapy settings for newscrawl.
+
+Only what differs from Scrapy's defaults is set here, each with the reason.
+"""
+
+from __future__ import annotations
+
+import os
+
+BOT_NAME = "newscrawl"
+SPIDER_MODULES = ["newscrawl.spiders"]
+NEWSPIDER_MODULE = "newscrawl.spiders"
+
+# A descriptive User-Agent: site operators can see who we are and how to reach us.
+USER_AGENT = (
+    "newscrawl/0.1 (+https://github.com/newscrawl/newscrawl; archive of regional economic news)"
+)
+
+# Politeness by default: these are small regional sites.
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 0.5
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 0.5
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.5
+DOWNLOAD_TIMEOUT = 30
+# Article pages are small; anything larger is an error page, a PDF or an attack.
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+RETRY_TIMES = 3
+
+# The archive: an SQLite file by default, PostgreSQL in production. The environment wins so
+# that cron jobs and scrapyd workers can be pointed at a database without editing settings.
+NEWSCRAWL_DB_URL = os.environ.get("NEWSCRAWL_DB_URL", "")
+
+ITEM_PIPELINES = {
+    "pipelines.clean_pipeline.CleanPipeline": 100,
+    "pipelines.dedup_pipeline.DedupPipeline": 200,
+    "pipelines.facts_pipeline.FactsPipeline": 300,
+    "pipelines.archive_pipeline.ArchivePipeline": 900,
+}
+
+FEED_EXPORT_ENCODING = "utf-8"
+
+# `*.localhost` resolves to 127.0.0.1 (RFC 6761), which glibc does not do by itself: the bundled
+# sample web serves each real site as <real-host>.localhost on one local port.
+TWISTED_DNS_RESOLVER = "newscrawl.resolver.LocalhostAwareResolver"
+# Set (or pass `-a sample_port=PORT`) to crawl the sample web instead of the real sites.
+NEWSCRAWL_SAMPLE_PORT = int(os.environ.get("NEWSCRAWL_SAMPLE_PORT") or 0)
+# Skip archived articles unless a revisit is due (reads the archive at spider start).
+NEWSCRAWL_INCREMENTAL = True

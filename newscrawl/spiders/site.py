@@ -1,0 +1,146 @@
+"""The generic spider: any site, no registry entry.
+
+    scrapy crawl site -a start_url=URL [-a allow=REGEX] [-a max_pages=N]
+
+It follows links within the start URL's host (and ``allow``, when given, a regular expression
+the real URL must match), extracts every page, and archives only the pages extraction calls
+articles: list, search, about, video and error pages are skipped. Continuation pages of a
+multi-page article (``_2.html``, ``index_1.html`` parts) are joined into their first page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from scrapy.http import Request, Response, TextResponse
+from w3lib.url import safe_url_string
+
+from newscrawl.extraction import ExtractedPage
+from newscrawl.samples.urls import SAMPLE_SUFFIX, from_sample_url
+from newscrawl.spiders.base import Link, NewsSpider, PendingArticle, header
+from pipelines.dedup.urls import canonical_url
+
+# Links that never lead to a page worth extracting.
+SKIP_SUFFIXES = (
+    ".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".ico", ".css", ".js", ".pdf", ".doc",
+    ".docx", ".xls", ".xlsx", ".zip", ".rar", ".mp4", ".mp3", ".apk", ".exe",
+)  # fmt: skip
+
+
+class SiteSpider(NewsSpider):
+    name = "site"
+    source_key = "site"
+
+    def __init__(
+        self,
+        *args: Any,
+        start_url: str | None = None,
+        allow: str | None = None,
+        max_pages: str | int = 200,
+        **kwargs: Any,
+    ) -> None:
+        if not start_url:
+            raise ValueError("the site spider needs -a start_url=URL")
+        parts = urlsplit(start_url)
+        # Pointed straight at the sample web (http://host.localhost:PORT/): crawl it as the
+        # real host, so the archive gets real URLs.
+        if parts.hostname and parts.hostname.endswith(SAMPLE_SUFFIX) and parts.port:
+            kwargs.setdefault("sample_port", parts.port)
+        super().__init__(*args, **kwargs)
+        self.start_url = from_sample_url(start_url) if self.sample_port else start_url
+        self.host = urlsplit(self.start_url).hostname or ""
+        self.allowed_domains = [self.host]
+        self.schemes = {self.host: urlsplit(self.start_url).scheme}
+        self.allow = re.compile(allow) if allow else None
+        self.max_pages = int(max_pages)
+        self.pages = 0
+
+    def start_requests_for(self) -> Iterable[Request]:
+        request = self.page_request(Link(self.start_url), start=True)
+        if request is not None:
+            yield request
+
+    def wanted(self, url: str) -> bool:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or parts.hostname != self.host:
+            return False
+        if parts.path.lower().endswith(SKIP_SUFFIXES):
+            return False
+        return self.allow is None or bool(self.allow.search(url)) or url == self.start_url
+
+    def page_request(self, link: Link, *, start: bool = False) -> Request | None:
+        key = canonical_url(link.url)
+        if key in self.requested or self.pages >= self.max_pages:
+            return None
+        known = self.known_article(link.url)
+        if known is not None:
+            return None  # requested from start() when its revisit is due
+        if self.since and link.date and link.date < self.since:
+            return None
+        self.requested.add(key)
+        self.pages += 1
+        return Request(
+            safe_url_string(self.fetch_url(link.url)),
+            callback=self.parse_page,
+            errback=self.on_error,
+            meta={"start": start, "real_url": link.url},
+        )
+
+    def parse_page(self, response: Response) -> Iterator[Any]:
+        if not isinstance(response, TextResponse):
+            return
+        url = self.response_real_url(response)
+        fetched_at = datetime.now(UTC)
+        page = self.extract(response, url, fetched_at)
+        links = list(self.page_links(response))
+        if response.meta.get("depth", 0) < self.max_depth:
+            for link in links:
+                if self.wanted(link.url):
+                    request = self.page_request(link)
+                    if request is not None:
+                        yield request
+        if page.is_article:
+            if self.is_continuation(url, page):
+                self.crawler.stats.inc_value("newscrawl/skipped_part")
+                return
+            yield from self.continue_article(
+                PendingArticle(
+                    url=url,
+                    first=page,
+                    status=response.status,
+                    etag=header(response, "ETag"),
+                    last_modified=header(response, "Last-Modified"),
+                    fetched_at=fetched_at,
+                    bodies=[response.body],
+                    paragraphs=list(page.paragraphs),
+                    todo=[],
+                    done={canonical_url(url)},
+                ),
+                page,
+            )
+        elif page.not_article_reason == "challenge":
+            self.record_failure(url, "challenge", response.status)
+        else:
+            reason = page.not_article_reason or "unknown"
+            self.crawler.stats.inc_value(f"newscrawl/not_article/{reason}")
+
+    def is_continuation(self, url: str, page: ExtractedPage) -> bool:
+        """A later part of a multi-page article (``x_2.html``), which its first part joins."""
+        if canonical_url(url) in self.part_urls:
+            return True
+        match = re.search(r"^(.*?)_\d+(\.s?html?)$", url)
+        return bool(match) and canonical_url(match.group(1) + match.group(2)) in self.requested
+
+    @property
+    def part_urls(self) -> set[str]:
+        return self.__dict__.setdefault("_part_urls", set())
+
+    def continue_article(self, pending: PendingArticle, page: ExtractedPage) -> Iterator[Any]:
+        self.part_urls.update(canonical_url(u) for u in page.next_page_urls)
+        # Parts are fetched by the article; discovery must not fetch them again on its own.
+        self.requested.update(canonical_url(u) for u in page.next_page_urls)
+        yield from super().continue_article(pending, page)

@@ -1,0 +1,87 @@
+"""The base of registry spiders: list pages, pagination and a date window from a registry entry."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any, ClassVar
+
+from scrapy.http import Request, Response
+from w3lib.url import safe_url_string
+
+from newscrawl.registry import Source
+from newscrawl.spiders.base import Link, NewsSpider
+from pipelines.dedup.urls import canonical_url
+
+
+class SourceSpider(NewsSpider):
+    """Crawls one registry source: its start URLs, the list pages its ``patterns.list`` match
+    (pagination, e-paper 版面 and 上一期 links, sitemaps) and the articles its
+    ``patterns.article`` match. Patterns are matched against real URLs.
+
+    Paging stops at ``since`` (default: ``policy.date_window_days`` before today): a list page
+    whose dated article links are all older does not lead to further list pages.
+    """
+
+    source: ClassVar[Source]
+
+    def configure(self) -> None:
+        source = self.source
+        self.source_key = source.key
+        self.allowed_domains = list(source.allowed_domains)
+        self.schemes = source.schemes
+        self.revisit_ladder = source.policy.revisit_ladder
+        self.max_depth = source.policy.max_depth
+        if self.since is None:
+            today = datetime.now(UTC).date()
+            self.since = today - timedelta(days=source.policy.date_window_days)
+        self.list_pages = 0
+
+    def start_requests_for(self) -> Iterable[Request]:
+        for url in self.source.start_urls:
+            request = self.list_request(url, start=True)
+            if request is not None:
+                yield request
+
+    def list_request(self, url: str, *, start: bool = False) -> Request | None:
+        key = canonical_url(url)
+        if key in self.requested or self.list_pages >= self.source.policy.max_list_pages:
+            return None
+        self.requested.add(key)
+        self.list_pages += 1
+        self.crawler.stats.inc_value("newscrawl/list_pages")
+        return Request(
+            safe_url_string(self.fetch_url(url)),
+            callback=self.parse_list,
+            errback=self.on_error,
+            meta={"start": start, "real_url": url},
+        )
+
+    def list_links(self, response: Response) -> Iterator[Link]:
+        content_type = (response.headers.get(b"Content-Type") or b"").lower()
+        if b"xml" in content_type or response.url.endswith(".xml"):
+            yield from self.sitemap_links(response)
+        else:
+            yield from self.page_links(response)
+
+    def parse_list(self, response: Response) -> Iterator[Any]:
+        links = list(self.list_links(response))
+        article_dates = [
+            link.date for link in links if link.date and self.source.is_article_url(link.url)
+        ]
+        # Everything this page lists is older than the window: later pages are older still.
+        exhausted = bool(self.since and article_dates and max(article_dates) < self.since)
+        depth = response.meta.get("depth", 0)
+        for link in links:
+            if self.source.is_article_url(link.url):
+                request = self.maybe_article(link)
+            elif self.source.is_list_url(link.url):
+                if exhausted or depth >= self.max_depth:
+                    continue
+                if self.since and link.date and link.date < self.since:
+                    continue
+                request = self.list_request(link.url)
+            else:
+                continue
+            if request is not None:
+                yield request
