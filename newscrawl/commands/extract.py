@@ -13,6 +13,7 @@ import json
 import re
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -126,7 +127,8 @@ def extract_record(name: str, data: bytes, url: str | None) -> dict[str, Any]:
     extract_facts = _facts_extractor()
     facts = []
     if extract_facts is not None and fields["text"]:
-        found = extract_facts(fields["text"], published=fields["published"], place=None)
+        published = date.fromisoformat(fields["published"][:10]) if fields["published"] else None
+        found = extract_facts(fields["text"], published=published, place=None)
         facts = [fact.to_dict() for fact in found]
     return {"path": name, "url": url, **fields, "facts": facts}
 

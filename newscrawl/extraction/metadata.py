@@ -18,13 +18,13 @@ _CJK_NAME = r"[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{1,6})?"
 _NAME_LIST = rf"{_CJK_NAME}(?:(?:\s+|\s*[、，,]\s*){_CJK_NAME})*"
 # A byline name ends at a space, a bracket, punctuation or a role word, never inside a
 # sentence: "记者从西藏自治区…了解到" holds no name.
-_NAME_END = r"(?=\s|$|[）)】\]，,。；;/|｜]|报道|摄|发自|通讯员|实习生|记者|编辑)"
+_NAME_END = r"(?=\s|$|[）)】\]，,。；;/|｜]|报道|摄|发自|通讯员|实习生|编辑)"
 _AUTHOR_PATTERNS = (
     re.compile(
         rf"(?:作者|撰文|撰稿|文字|文/图|图/文|(?<![\u4e00-\u9fff])文)\s*[:：/｜|]\s*(?P<names>{_NAME_LIST}){_NAME_END}"
     ),
     re.compile(
-        rf"(?:本报|本台|本刊|本网|特约|首席|见习|实习)*(?:记者|通讯员|实习生)\s*[:：]?\s*(?P<names>{_NAME_LIST}){_NAME_END}"
+        rf"(?:本报|本台|本刊|本网|特约|首席|见习|实习)*(?:记者(?!会|站|节|证|团|们|的)|通讯员|实习生)\s*[:：]?\s*(?P<names>{_NAME_LIST}){_NAME_END}"
     ),
     re.compile(rf"□\s*(?:本报|本刊)?(?:记者|通讯员)?\s*(?P<names>{_NAME_LIST}){_NAME_END}"),
 )
@@ -43,6 +43,10 @@ _NOT_NAMES = {
     "发布",
     "时间",
 }
+# Verbs and chrome words that a greedy match can take for a name ("记者会上表示").
+_NOT_NAME_PART = re.compile(
+    r"表示|了解|获悉|采访|发现|会上|介绍|看到|注意到|联系|博客|荐稿|报料|[说称的了]$"
+)
 _ROLE_SPLIT = re.compile(r"(?:通讯员|实习生|记者)")
 
 _SOURCE = re.compile(
@@ -50,6 +54,7 @@ _SOURCE = re.compile(
     r"(?P<source>[^\s:：|｜,，。;；()（）<>]{2,40}?)"
     r"(?=\s|$|[|｜,，。;；()（）]|作者|编辑|记者|时间|发布|日期|浏览|点击|阅读|\d{4}[-年/])"
 )
+_NOT_SOURCES = {"网络", "互联网", "于网络", "于互联网", "网友", "本站", "本网"}
 _PUBLISHED_BY = re.compile(r"本文由\s*(?P<source>[^\s，。,]{2,30}?)\s*(?:发布|原创|首发)")
 _ORIGINAL_TITLE = re.compile(r"^\s*原标题\s*[:：]\s*(?P<title>.{2,120}?)\s*$")
 # "-" separates only between non-digits ("1-10月" is a range), "—" only alone ("——" is a dash).
@@ -94,7 +99,9 @@ def strip_site_suffix(title: str, site_names: Iterable[str] = ()) -> str:
 
     def is_site(part: str) -> bool:
         part = part.strip()
-        return part in names or (len(part) <= 16 and bool(_SITE_WORDS.search(part)))
+        if part in names or "powered by" in part.lower():
+            return True
+        return len(part) <= 16 and bool(_SITE_WORDS.search(part))
 
     # Cut at the last separator while what follows it is a site or channel name.
     while True:
@@ -137,7 +144,12 @@ def _clean_names(names: str) -> list[str]:
     for piece in _ROLE_SPLIT.split(names):
         for name in re.split(r"\s+|[、，,]", piece):
             name = _NOT_NAME_SUFFIX.sub("", name)
-            if len(name) >= 2 and name not in _NOT_NAMES and name not in result:
+            if (
+                len(name) >= 2
+                and name not in _NOT_NAMES
+                and not _NOT_NAME_PART.search(name)
+                and name not in result
+            ):
                 result.append(name)
     return result
 
@@ -151,6 +163,8 @@ def find_author(lines: Iterable[str]) -> str | None:
             match = pattern.search(line)
             if match:
                 names = _clean_names(match["names"])
+                if len(names) > 1 and line.startswith(("报道", "发自"), match.end()):
+                    names.pop()  # "记者 彭冲 山东冠县报道": the place the report comes from
                 if names:
                     return " ".join(names)
     return None
@@ -180,7 +194,8 @@ def find_source(lines: Iterable[str], site_names: Iterable[str] = ()) -> str | N
         match = _SOURCE.search(line) or _PUBLISHED_BY.search(line)
         if match:
             source = match["source"].strip("【】[]“”\"' ")
-            if source and not source.isdigit():
+            # "来源于网络/互联网" is the disclaimer of a copied text, not a publisher.
+            if source and not source.isdigit() and source not in _NOT_SOURCES:
                 return source
     return None
 

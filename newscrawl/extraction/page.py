@@ -192,9 +192,9 @@ def extract_page(
         original_source=_first(
             [
                 found.original_source,
-                find_source(reversed(header)),
-                find_source(paragraphs[-3:] + footer),
-                find_source(paragraphs[:2]),
+                find_source(header[::-1]),
+                find_source(paragraphs[:3]),
+                find_source(paragraphs[-3:][::-1] + footer),
             ]
         ),
         original_title=found.original_title or find_original_title(paragraphs[:3]),

@@ -56,8 +56,18 @@ _STRONG_META_FIELD = re.compile(
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _MAX_META_LINE = 90
 
+# A byline alone on its line: "□本报记者 董梅雪", "记者 李宛遥 报道", "通讯员 王军 摄".
+_BYLINE_LINE = re.compile(
+    r"^[□■\s]*[(（]?\s*(?:本报|本台|本刊|本网|新华社|中新社)?(?:特约|首席|见习|实习)?"
+    r"(?:记者|通讯员|实习生|作者|文/图|文|图)\s*[:：/]?\s*"
+    r"[\u4e00-\u9fff·]{2,4}(?:(?:\s+|\s*[、，,]\s*|\s*(?:记者|通讯员|实习生)\s*)[\u4e00-\u9fff·]{2,4})*"
+    r"\s*(?:报道|摄影?|发自\S{0,10})?\s*[)）]?\s*$"
+)
+
 # Contact ads: a short line that carries a phone number and an ad verb.
-_PHONE = re.compile(r"(?:1[3-9]\d{9}|0\d{2,3}[-－ ]?\d{7,8}|400[-－ ]?\d{3}[-－ ]?\d{4})")
+_PHONE = re.compile(
+    r"(?<!\d)(?:1[3-9]\d[-－ ]?\d{4}[-－ ]?\d{4}|0\d{2,3}[-－ ]?\d{7,8}|400[-－ ]?\d{3}[-－ ]?\d{4})(?!\d)"
+)
 _AD_WORDS = re.compile(
     r"(?:电话|热线|咨询|联系|垂询|微信|QQ|加盟|订购|报名|热线|手机)", re.IGNORECASE
 )
@@ -83,6 +93,8 @@ def is_boilerplate_line(line: str) -> bool:
     if _BOILERPLATE_LINE.match(line):
         return True
     if len(line) <= _MAX_FOOTER_LINE and _FOOTER_MARKS.search(line) and "。" not in line:
+        return True
+    if _BYLINE_LINE.match(line):
         return True
     if len(line) <= _MAX_META_LINE and not _SENTENCE_END.search(line):
         fields = _META_FIELD.findall(line)

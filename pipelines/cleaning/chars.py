@@ -16,7 +16,7 @@ _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
 # Half-width punctuation after a CJK character and before CJK (or the end): Chinese prose.
 # ":" before a digit is a time (10:30) and "," between digits a thousands separator, which
 # the CJK lookbehind already rules out.
-_HALF_PUNCT_IN_CJK = re.compile(rf"(?<=[{CJK}])([,;:!?])(?=[{CJK_CONTEXT}]|\s*$)")
+_HALF_PUNCT_IN_CJK = re.compile(rf"(?<=[{CJK}”’」』）》])([,;:!?])(?=[{CJK_CONTEXT}]|\s*$)")
 # After a number or a percentage the next word must be Chinese: "21.1%;总投资", "155个,同比".
 _HALF_PUNCT_AFTER_NUMBER = re.compile(rf"(?<=[0-9%])([,;!?])(?=[{CJK}])")
 _HALF_PERIOD_IN_CJK = re.compile(rf"(?<=[{CJK}])\.(?=[{CJK}]|\s*$)")
