@@ -1,0 +1,145 @@
+"""``newscrawl crawl KEY... | --all``: run several registry spiders in one process.
+
+Meant for cron and other schedulers: one Scrapy process, one crawl run per spider in the
+archive, and a non-zero exit status when a source failed (its start pages could not be
+fetched, the spider raised, or the crawl did not finish normally). Single pages that fail are
+recorded in ``fetch_failures`` but do not fail the source.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from newscrawl.registry import RegistryError, load_registry
+
+
+@dataclass(frozen=True)
+class CrawlResult:
+    spider: str
+    stats: dict[str, Any]
+
+    @property
+    def failure(self) -> str | None:
+        """Why the source failed, or None when it crawled normally."""
+        reason = self.stats.get("finish_reason")
+        if reason != "finished":
+            return f"finished with {reason!r}"
+        if self.stats.get("newscrawl/start_failed"):
+            return "start page could not be fetched"
+        if self.stats.get("spider_exceptions/count") or self.stats.get("spider_exceptions"):
+            return "the spider raised an exception"
+        if not self.stats.get("response_received_count"):
+            return "no page could be fetched"
+        return None
+
+
+def project_settings(overrides: dict[str, Any] | None = None) -> Any:
+    # Works from any directory, also when installed without scrapy.cfg next to it.
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "newscrawl.settings")
+    from scrapy.utils.project import get_project_settings
+
+    settings = get_project_settings()
+    for name, value in (overrides or {}).items():
+        settings.set(name, value, priority="cmdline")
+    return settings
+
+
+def run_crawls(
+    jobs: Iterable[tuple[str, dict[str, Any]]], settings_overrides: dict[str, Any] | None = None
+) -> list[CrawlResult]:
+    """Run spiders (name, spider arguments) together in one CrawlerProcess; their stats."""
+    from scrapy.crawler import CrawlerProcess
+
+    process = CrawlerProcess(project_settings(settings_overrides))
+    crawlers = []
+    for name, kwargs in jobs:
+        crawler = process.create_crawler(name)
+        crawlers.append(crawler)
+        process.crawl(crawler, **kwargs)
+    process.start()
+    return [CrawlResult(c.spider.name if c.spider else "?", c.stats.get_stats()) for c in crawlers]
+
+
+def parse_setting(text: str) -> tuple[str, Any]:
+    """``NAME=VALUE``; a VALUE that is a JSON object (``ITEM_PIPELINES={...}``) is decoded."""
+    name, sep, value = text.partition("=")
+    if not sep or not name:
+        raise argparse.ArgumentTypeError(f"{text!r}: use NAME=VALUE")
+    if value.lstrip().startswith("{"):
+        try:
+            return name, json.loads(value)
+        except json.JSONDecodeError as error:
+            raise argparse.ArgumentTypeError(f"{name}: bad JSON: {error}") from None
+    return name, value
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("crawl", help="run registry spiders in one process")
+    parser.add_argument("keys", nargs="*", metavar="KEY", help="registry source keys")
+    parser.add_argument("--all", action="store_true", help="every registry source")
+    parser.add_argument("--since", help="do not page past this date (YYYY-MM-DD)")
+    parser.add_argument(
+        "--revisit", choices=("due", "all", "force"), help="which known articles to fetch again"
+    )
+    parser.add_argument(
+        "--sample-port", type=int, help="crawl the sample web served on this port instead"
+    )
+    parser.add_argument(
+        "-s", dest="settings", action="append", default=[], type=parse_setting,
+        metavar="NAME=VALUE", help="override a Scrapy setting (repeatable)",
+    )  # fmt: skip
+    parser.set_defaults(func=run)
+
+
+def report(results: Sequence[CrawlResult]) -> int:
+    failed = 0
+    for result in results:
+        stats = result.stats
+        line = (
+            f"{result.spider:12} pages={stats.get('response_received_count', 0):<4} "
+            f"articles={stats.get('newscrawl/articles', 0):<4} "
+            f"not_modified={stats.get('newscrawl/not_modified', 0):<3} "
+            f"failures={stats.get('newscrawl/failures', 0)}"
+        )
+        if result.failure:
+            failed += 1
+            line += f"  FAILED: {result.failure}"
+        print(line)
+    return 1 if failed else 0
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        registry = load_registry()
+    except RegistryError as error:
+        print(f"newscrawl crawl: {error}", file=sys.stderr)
+        return 2
+    keys = sorted(registry) if args.all else args.keys
+    if not keys:
+        print("newscrawl crawl: name at least one source, or --all", file=sys.stderr)
+        return 2
+    unknown = [k for k in keys if k not in registry]
+    if unknown:
+        print(
+            f"newscrawl crawl: unknown source {', '.join(unknown)} "
+            f"(known: {', '.join(sorted(registry))})",
+            file=sys.stderr,
+        )
+        return 2
+    spider_args = {
+        name: value
+        for name, value in (
+            ("since", args.since),
+            ("revisit", args.revisit),
+            ("sample_port", args.sample_port),
+        )
+        if value
+    }
+    results = run_crawls(((key, spider_args) for key in keys), dict(args.settings))
+    return report(results)
