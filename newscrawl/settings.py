@@ -50,3 +50,4 @@ TWISTED_DNS_RESOLVER = "newscrawl.resolver.LocalhostAwareResolver"
 NEWSCRAWL_SAMPLE_PORT = int(os.environ.get("NEWSCRAWL_SAMPLE_PORT") or 0)
 # Skip archived articles unless a revisit is due (reads the archive at spider start).
 NEWSCRAWL_INCREMENTAL = True
+ADDONS = {"newscrawl.distributed.DistributedAddon": 100}
