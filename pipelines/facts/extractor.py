@@ -62,7 +62,7 @@ _CLAUSE_BREAK = "，,；;。！？!?：:\n"
 _SENTENCE_BREAK = "；;。！？!?\n"
 # Bounds and conditions: "5个工作日以内", "1亿元以下", a threshold "亿元以上项目".
 _BOUND_SUFFIXES = ("及以下", "以下", "以内", "之内", "及以内")
-_THRESHOLD_PREFIXES = ("超过", "超", "逾", "过", "突破", "不低于", "不少于")
+_THRESHOLD_PREFIXES = ("超过", "超", "逾", "过", "不低于", "不少于")
 # Policy language: a cap or a rate is a rule, not a reported amount.
 _POLICY_RE = re.compile(
     r"最高|最多|最低|不超过|不高于|不低于|不少于|上限|封顶|每[个家项亩人户名台套吨年]"
@@ -98,6 +98,7 @@ class _Quantity:
     clause_left: str = ""  # whole clause before the figure, for the basis
     respectively: bool = False  # inside a "分别 A 和 B" list
     noun: str = ""  # the noun right after the unit ("2000多辆|摩托车")
+    clause_start: int = 0
     metric: str | None = None
 
 
@@ -149,6 +150,8 @@ def _read_quantity(text: str, token: NumberToken) -> _Quantity | None:
         approx, tail_start = "以上", marker_end
     elif after.startswith(("左右", "上下")):
         approx, tail_start = after[:2], unit.end + 2
+    if text.startswith("人民币", tail_start):
+        tail_start += 3
     if prefix in _THRESHOLD_PREFIXES:
         following = text[tail_start : tail_start + 1]
         if following == "的" or (following and following not in _ATTRIBUTIVE_CONTINUATIONS):
@@ -244,6 +247,7 @@ def _paragraph_facts(
         quantity.left = masked[left_start:left_end].lstrip("、和与及或，, ")
         quantity.noun, quantity.tail = metrics.noun_after(masked, quantity.tail)
         quantity.clause_left = clause_left
+        quantity.clause_start = clause_start
         quantity.respectively = "分别" in clause_left
         if quantity.respectively and not quantity.left and previous is not None:
             quantity.kind, quantity.sign = previous.kind, previous.sign
@@ -310,6 +314,7 @@ def _name_metrics(text: str, quantities: list[_Quantity], periods: list, subject
     sentence_levels: list[str] = []
     sentence_start = -1
     last_metric: str | None = None
+    last_clause = -1
     pending_respectively: list[_Quantity] = []
     for quantity in quantities:
         start = _clause_start(text, quantity.start, _SENTENCE_BREAK)
@@ -324,10 +329,10 @@ def _name_metrics(text: str, quantities: list[_Quantity], periods: list, subject
                     item.metric = sentence_levels[-count + index]
             continue
         left = quantity.left
-        name = ""
-        if quantity.kind != "level" and (
-            metrics.comparison_sign(left) is not None or metrics.is_reference(left)
-        ):
+        reference = metrics.reference_head(left) if quantity.kind != "level" else None
+        if reference is not None:
+            name = metrics.name_from_left(reference, removable) if reference else ""
+        elif quantity.kind != "level" and metrics.comparison_sign(left) is not None:
             name = ""
         else:
             name = metrics.name_from_left(left, removable)
@@ -335,11 +340,13 @@ def _name_metrics(text: str, quantities: list[_Quantity], periods: list, subject
                 name = last_metric + name
         if not name and quantity.kind in ("level", "change_abs"):
             name = quantity.noun
-        if not name:
+        if not name and (quantity.kind != "level" or quantity.clause_start == last_clause):
+            # A change names the figure it follows in the sentence; a level only inherits
+            # inside its own clause ("另有3000万美元外资项目1个").
             name = last_metric or ""
         quantity.metric = name or None
         if name:
-            last_metric = name
+            last_metric, last_clause = name, quantity.clause_start
             if quantity.kind == "level" and name not in sentence_levels:
                 sentence_levels.append(name)
 

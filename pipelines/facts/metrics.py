@@ -38,7 +38,7 @@ CHANGE_VERBS: dict[str, int] = {
 # Comparisons with a benchmark (高于全市3.2个百分点): a gap, signed, naming no metric of their own.
 COMPARISON_RE = re.compile(
     r"(?:(?P<above>高于|快于|超出|多于)|(?P<below>低于|慢于|少于))[^，。；]{0,12}$"
-    r"|比[^，。；]{0,10}(?:(?P<above2>高|快|多)|(?P<below2>低|慢|少))$"
+    r"|(?<![占同环])比(?![重例率])[^，。；]{0,10}(?:(?P<above2>高|快|多)|(?P<below2>低|慢|少))$"
 )
 # "占年度计划的", "恢复到2019年同期的", "是上年同期的": a share of something named earlier.
 REFERENCE_RE = re.compile(r"(?:占|恢复到|恢复至|相当于|是|为|完成|达到)[^，。；]{0,14}的$")
@@ -155,7 +155,7 @@ _LEADING = (
 )
 _POST_NOUN_STOP_RE = re.compile(
     r"[^\u4e00-\u9fffA-Za-z“”]|累计|完成|实现|达到|同比|环比|增长|增加|下降|减少|共|已|为|是|有|的|和"
-    r"|与|及|等|现场|签约|开工|落地|投产|出席|参加|参与|正在|加紧|入驻|集中|分别"
+    r"|与|及|等|人民币|现场|签约|开工|落地|投产|出席|参加|参与|正在|加紧|入驻|集中|分别"
 )
 _MAX_METRIC_CHARS = 16
 
@@ -177,9 +177,18 @@ def comparison_sign(left: str) -> int | None:
     return 1 if match["above"] or match["above2"] else -1
 
 
-def is_reference(left: str) -> bool:
-    """ "占年度计划的" / "恢复到2019年同期的": a share whose metric was named before."""
-    return REFERENCE_RE.search(left) is not None
+def reference_head(left: str) -> str | None:
+    """The text before a reference verb ("产值|是上年的", "|占年度计划的"), '' for an
+    anaphoric or empty head; None when ``left`` ends in no reference."""
+    match = REFERENCE_RE.search(left)
+    if match is None:
+        return None
+    head = left[: match.start()]
+    return "" if head.endswith(_ANAPHORIC) else head
+
+
+# Nouns that point back at the figure before: "总量占全市的31.3%".
+_ANAPHORIC = ("总量", "规模", "其", "这", "此", "分别")
 
 
 def basis_of(clause_left: str) -> str | None:
@@ -221,8 +230,9 @@ def _cut_at_last_verb(phrase: str) -> str:
     cut = 0
     for verb in _ATTAIN_VERBS:
         position = phrase.rfind(verb)
-        compound = verb in _OBJECT_VERBS and phrase.startswith(
-            _VERB_COMPOUNDS, position + len(verb)
+        rest = position + len(verb)
+        compound = phrase.startswith(("率", "额", "量"), rest) or (
+            verb in _OBJECT_VERBS and phrase.startswith(_VERB_COMPOUNDS, rest)
         )
         if position >= 0 and not compound:
             cut = max(cut, position + len(verb))

@@ -112,8 +112,8 @@ def find_periods(text: str, published: date | None) -> list[PeriodMention]:
         if match.end() == match.start():
             continue
         after = text[match.end() : match.end() + 2]
-        if after.startswith("同期") or after.startswith("末") or after.startswith("底"):
-            continue  # 2019年同期 / 上年末 are comparison bases
+        if after.startswith(("同期", "末", "底", "的")):
+            continue  # 2019年同期 / 上年末 / 是上年的2倍 are comparison bases
         if (
             match["year"]
             and text[match.end() : match.end() + 1] in "0123456789０１２３４５６７８９"
