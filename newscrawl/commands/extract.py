@@ -38,6 +38,10 @@ class InputError(Exception):
     """An input that cannot be read as a page; the message is the one-line reason."""
 
 
+class FactsError(Exception):
+    """Fact extraction failed on a page that was otherwise extracted."""
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "extract",
@@ -124,13 +128,20 @@ def extract_record(name: str, data: bytes, url: str | None) -> dict[str, Any]:
         }
     else:
         fields = _plain_text_record(text)
+    return {"path": name, "url": url, **fields, "facts": []}
+
+
+def add_facts(record: dict[str, Any]) -> None:
+    """Fill ``record["facts"]``; a failure there is reported, the extraction still stands."""
     extract_facts = _facts_extractor()
-    facts = []
-    if extract_facts is not None and fields["text"]:
-        published = date.fromisoformat(fields["published"][:10]) if fields["published"] else None
-        found = extract_facts(fields["text"], published=published, place=None)
-        facts = [fact.to_dict() for fact in found]
-    return {"path": name, "url": url, **fields, "facts": facts}
+    if extract_facts is None or not record["text"]:
+        return
+    published = date.fromisoformat(record["published"][:10]) if record["published"] else None
+    try:
+        found = extract_facts(record["text"], published=published, place=None)
+    except Exception as error:  # a bug in fact extraction must not lose the page
+        raise FactsError(f"fact extraction failed ({type(error).__name__}: {error})") from error
+    record["facts"] = [fact.to_dict() for fact in found]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -144,6 +155,11 @@ def run(args: argparse.Namespace) -> int:
             print(f"newscrawl extract: {name}: {reason}", file=sys.stderr)
             status = 1
             continue
+        try:
+            add_facts(record)
+        except FactsError as error:
+            print(f"newscrawl extract: {name}: {error}", file=sys.stderr)
+            status = 1
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
         out.flush()
     return status

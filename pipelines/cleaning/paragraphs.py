@@ -22,7 +22,7 @@ _STARTS_AS_CONTINUATION = re.compile(rf"^[{CJK}0-9a-z%，。、；：！？”�
 _STARTS_NEW_UNIT = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]\D|第[一二三四五六七八九十\d]+[章节条部分])"
 )
-_MIN_PROSE_LENGTH = 16
+_MIN_PROSE_LENGTH = 12
 
 
 def continues_into_next(current: str, following: str) -> bool:
