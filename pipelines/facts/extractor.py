@@ -15,7 +15,14 @@ from dataclasses import asdict, dataclass
 from datetime import date
 
 from pipelines.facts import metrics
-from pipelines.facts.numbers import APPROX_PREFIXES, NumberToken, parse_plain, scan_numbers, tidy
+from pipelines.facts.numbers import (
+    APPROX_PREFIXES,
+    CN_DIGITS,
+    NumberToken,
+    parse_plain,
+    scan_numbers,
+    tidy,
+)
 from pipelines.facts.periods import find_periods, period_at
 from pipelines.facts.subjects import find_subjects, subject_at
 from pipelines.facts.units import UnitKind, UnitMatch, read_unit
@@ -79,6 +86,7 @@ _ESTIMATE_AFTER_RE = re.compile(r"^(?:人民币)?的?(?:目标|预期)")
 _DURATION_BEFORE = ("前", "近", "后", "未来", "过去", "连续", "这", "每")
 _DURATION_AFTER = ("内", "来", "以来", "前", "后", "之后", "之前", "间")
 _ATTRIBUTIVE_CONTINUATIONS = set("，,；;。！？!?：:、和与及或同比较占其是为左以上人\n）)")
+_DEICTIC_BEFORE = set("这那此该哪每前后头的了有是着下“”\"'")
 _LONE_MAGNITUDES = {"十", "百", "千", "万", "亿", "拾", "佰", "仟"}
 
 
@@ -135,6 +143,15 @@ def _read_quantity(text: str, token: NumberToken) -> _Quantity | None:
         return None  # 一个专班, 一家企业: an article, not a count
     if token.value == 0:
         return None  # 零部件, 〇: no one reports a zero with a measure word
+    if token.chinese and len(number_text) > 1 and all(ch in CN_DIGITS for ch in number_text):
+        return None  # 五六分钟, 三四个: an approximate pair, not the number 56
+    if (
+        token.chinese
+        and token.value < 10
+        and unit.kind in (UnitKind.COUNT, UnitKind.DURATION)
+        and before in _DEICTIC_BEFORE
+    ):
+        return None  # 这三个, 那两位, 最容易出事的三个: pointing at things, not counting them
     prefix = _prefix_marker(text, start)
     if number_text in _LONE_MAGNITUDES and prefix is None:
         return None  # 亿元以上项目: a magnitude word without a number
@@ -235,7 +252,7 @@ def _paragraph_facts(
         while clause_end < len(masked) and masked[clause_end] not in _CLAUSE_BREAK:
             clause_end += 1
         if (
-            _POLICY_RE.search(clause_left)
+            _POLICY_RE.search(masked, clause_start, quantity.start)
             or _POLICY_RATE_RE.search(masked, clause_start, clause_end)
             or _COUNTER_RE.search(clause_left)
         ):
