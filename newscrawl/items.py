@@ -33,6 +33,7 @@ class ArticleItem:
     original_source: str | None = None
     original_title: str | None = None
     declared_original_url: str | None = None  # canonical/og:url pointing at another site
+    place: str | None = None  # the source's main place: resolves 全区/全市 in facts
     paragraphs: list[str] = field(default_factory=list)
     # cleaning
     text: str = ""
