@@ -9,11 +9,12 @@ missed) are bounded by reading at most ``MAX_BUCKET_ROWS`` rows per lookup.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import and_, delete, func, insert, or_, select, text
+from sqlalchemy import BigInteger, SmallInteger, TextClause, bindparam, delete, insert, text
 from sqlalchemy.orm import Session
 
 from archive.models import LshBand
@@ -33,6 +34,22 @@ class Candidate:
     shared_bands: int
 
 
+@functools.cache
+def _lookup_statement(band_count: int) -> TextClause:
+    # Plain SQL built once per band count: composing and caching a 32-term OR expression
+    # through the SQL expression language costs more than running the query.
+    matches = " OR ".join(f"(band = :band{i} AND hash = :hash{i})" for i in range(band_count))
+    return text(
+        "SELECT article_id, count(*) AS shared FROM ("
+        f"SELECT article_id FROM lsh_bands WHERE ({matches}) AND article_id != :exclude "
+        "LIMIT :max_rows) AS matched "
+        "GROUP BY article_id ORDER BY shared DESC, article_id LIMIT :max_candidates"
+    ).bindparams(
+        *(bindparam(f"band{i}", type_=SmallInteger) for i in range(band_count)),
+        *(bindparam(f"hash{i}", type_=BigInteger) for i in range(band_count)),
+    )
+
+
 def candidates(
     session: Session,
     keys: Sequence[BandKey],
@@ -43,19 +60,16 @@ def candidates(
     """Articles sharing at least one band with ``keys``, most shared bands first."""
     if not keys:
         return []
-    matches = or_(*(and_(LshBand.band == band, LshBand.hash == value) for band, value in keys))
-    rows = select(LshBand.article_id).where(matches)
-    if exclude_article_id is not None:
-        rows = rows.where(LshBand.article_id != exclude_article_id)
-    bounded = rows.limit(MAX_BUCKET_ROWS).subquery()
-    shared = func.count().label("shared")
-    query = (
-        select(bounded.c.article_id, shared)
-        .group_by(bounded.c.article_id)
-        .order_by(shared.desc(), bounded.c.article_id)
-        .limit(limit)
-    )
-    return [Candidate(row.article_id, row.shared) for row in session.execute(query)]
+    params: dict[str, int] = {
+        "exclude": -1 if exclude_article_id is None else exclude_article_id,
+        "max_rows": MAX_BUCKET_ROWS,
+        "max_candidates": limit,
+    }
+    for number, (band, value) in enumerate(keys):
+        params[f"band{number}"] = band
+        params[f"hash{number}"] = value
+    rows = session.execute(_lookup_statement(len(keys)), params)
+    return [Candidate(row.article_id, row.shared) for row in rows]
 
 
 def replace_bands(session: Session, article_id: int, keys: Sequence[BandKey]) -> None:

@@ -205,7 +205,9 @@ def refresh_story(session: Session, story: Story) -> None:
         .label("published")
     )
     members = session.execute(
-        select(Article.id, first_published, Article.first_seen).where(Article.story_id == story.id)
+        select(Article.id, first_published, Article.first_seen, Article.is_reprint).where(
+            Article.story_id == story.id
+        )
     ).all()
     story.member_count = len(members)
     if not members:
@@ -218,18 +220,7 @@ def refresh_story(session: Session, story: Story) -> None:
     )
     story.original_article_id = original.id
     story.first_published = original.published
-    # Only rows whose flag changes are written (and row-locked).
-    session.execute(
-        update(Article)
-        .where(
-            Article.story_id == story.id,
-            Article.id != original.id,
-            Article.is_reprint.is_(False),
-        )
-        .values(is_reprint=True)
-    )
-    session.execute(
-        update(Article)
-        .where(Article.id == original.id, Article.is_reprint.is_(True))
-        .values(is_reprint=False)
-    )
+    # Only the members whose flag changes are written (and row-locked): usually the newcomer.
+    for member in members:
+        if member.is_reprint != (member.id != original.id):
+            session.get_one(Article, member.id).is_reprint = member.id != original.id
