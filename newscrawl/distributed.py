@@ -183,6 +183,12 @@ class RedisScheduler(Scheduler):
         self.scoped = bool(settings.get("NEWSCRAWL_CRAWL_ID"))
         self.ttl = settings.getint("NEWSCRAWL_REDIS_TTL", 24 * 3600)
         self.worker_timeout = settings.getfloat("NEWSCRAWL_REDIS_WORKER_TIMEOUT", 60.0)
+        # Scrapy pulls requests until its downloader is full (CONCURRENT_REQUESTS), and most of
+        # them then wait in a per-site slot for DOWNLOAD_DELAY. Shared work must stay in Redis
+        # until a worker can really start it, or the first worker hoards the whole queue.
+        self.prefetch = settings.getint(
+            "NEWSCRAWL_REDIS_PREFETCH", settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN")
+        )
         self.worker_id = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.keys: CrawlKeys | None = None
         self._state = BUSY
@@ -300,6 +306,9 @@ class RedisScheduler(Scheduler):
         return True
 
     def next_request(self) -> Request | None:
+        engine = self.crawler.engine
+        if self.prefetch and engine is not None and len(engine.downloader.active) >= self.prefetch:
+            return None  # the engine asks again when a download finishes
         request = self.queue.pop()
         if request is None:
             return None
