@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar
@@ -12,6 +13,32 @@ from w3lib.url import safe_url_string
 from newscrawl.registry import Source
 from newscrawl.spiders.base import Link, NewsSpider
 from pipelines.dedup.urls import canonical_url
+
+# The page number of a paginated list: index_2.html, forum-58-2.html, category-2_2.html,
+# node_3.htm, ?pageNumber=2
+PAGE_NUMBER_RE = re.compile(r"^(.*?[_\-=])(\d+)((?:\.\w+)?)$")
+
+
+def pagination_key(url: str) -> tuple[str, int]:
+    """``…/index_2.html`` → (``…/index_#.html``, 2); URLs without a page number → (url, 0)."""
+    match = PAGE_NUMBER_RE.match(url)
+    if match is None:
+        return url, 0
+    return f"{match.group(1)}#{match.group(3)}", int(match.group(2))
+
+
+def next_pages(current_url: str, list_urls: Iterable[str]) -> set[str]:
+    """Of the list pages a page links to, the ones to follow: in each numbered series only the
+    next page, so that paging is sequential and can stop where ``since`` is reached (a list
+    links pages 1 2 3 … 10 at once; fetching them all would page past the window)."""
+    current_key, current_number = pagination_key(current_url)
+    best: dict[str, tuple[int, str]] = {}
+    for url in list_urls:
+        key, number = pagination_key(url)
+        floor = current_number if key == current_key else -1
+        if number > floor and (key not in best or number < best[key][0]):
+            best[key] = (number, url)
+    return {url for _number, url in best.values()}
 
 
 class SourceSpider(NewsSpider):
@@ -72,11 +99,15 @@ class SourceSpider(NewsSpider):
         # Everything this page lists is older than the window: later pages are older still.
         exhausted = bool(self.since and article_dates and max(article_dates) < self.since)
         depth = response.meta.get("depth", 0)
+        follow = next_pages(
+            self.response_real_url(response),  # after redirects (the entry page's meta refresh)
+            (link.url for link in links if self.source.is_list_url(link.url)),
+        )
         for link in links:
             if self.source.is_article_url(link.url):
                 request = self.maybe_article(link)
             elif self.source.is_list_url(link.url):
-                if exhausted or depth >= self.max_depth:
+                if exhausted or depth >= self.max_depth or link.url not in follow:
                     continue
                 if self.since and link.date and link.date < self.since:
                     continue
