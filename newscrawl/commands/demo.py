@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         # Our own server on loopback: no need to be polite to it, and no crawl log spam.
         "DOWNLOAD_DELAY": 0,
         "AUTOTHROTTLE_ENABLED": False,
-        "LOG_LEVEL": "WARNING",
+        "LOG_LEVEL": "ERROR",  # expected failures (404, challenge) are in the table
     }
     if args.db_url:
         overrides["NEWSCRAWL_DB_URL"] = args.db_url
