@@ -1,0 +1,132 @@
+"""Source health over a real archive (SQLite and PostgreSQL), written through the storage API
+exactly as the archive pipeline writes it: crawl runs with Scrapy stats, failures, articles."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from archive.health import HealthPolicy, SourceHealth, source_health
+from archive.store import Archive
+from newscrawl.items import ArticleItem
+from pipelines.cleaning import clean_text, content_hash
+
+TEXT = "一季度，西海岸新区新开工项目155个，同比增长21.1%；总投资421亿元。"
+
+
+def article(source: str, number: int) -> ArticleItem:
+    text = clean_text(f"{TEXT}第{number}篇报道。")
+    return ArticleItem(
+        url=f"http://{source}.example/news/{number}.html",
+        source_key=source,
+        family="trs",
+        fetched_at=datetime.now(UTC),
+        raw_body=text.encode(),
+        encoding="utf-8",
+        title=f"报道{number}",
+        paragraphs=[text],
+        text=text,
+        content_hash=content_hash(text),
+        extractor_version="parser-1",
+    )
+
+
+def crawl(
+    archive: Archive,
+    source: str,
+    *,
+    articles: int = 0,
+    pages: int = 5,
+    failures: tuple[tuple[str, int | None], ...] = (),
+    status: str = "finished",
+    start_failed: bool = False,
+) -> None:
+    """One crawl run as the pipelines record it."""
+    archive.ensure_source(source, source, "trs", f"http://{source}.example/")
+    run = archive.start_crawl_run(source)
+    outcomes: dict[str, int] = {}
+    for number in range(articles):
+        existing = len(archive.known_articles(source))
+        outcome = archive.save_article(article(source, existing + number), crawl_run_id=run)
+        outcomes[outcome.status] = outcomes.get(outcome.status, 0) + 1
+    for n, (reason, http_status) in enumerate(failures):
+        archive.record_failure(
+            f"http://{source}.example/bad/{n}", reason, http_status, crawl_run_id=run, spider=source
+        )
+    stats: dict[str, Any] = {
+        "finish_reason": "finished",
+        "response_received_count": pages,
+        "newscrawl/articles": articles,
+        **{f"newscrawl/archive/{status}": n for status, n in outcomes.items()},
+    }
+    if start_failed:
+        stats["newscrawl/start_failed"] = 1
+    archive.finish_crawl_run(run, status, stats)
+
+
+def by_source(archive: Archive, **kwargs: Any) -> dict[str, SourceHealth]:
+    with archive.sessions() as session:
+        return {health.source: health for health in source_health(session, **kwargs)}
+
+
+def test_healthy_source_then_empty_runs(archive: Archive) -> None:
+    crawl(archive, "good", articles=2)
+    crawl(archive, "good", articles=0)
+    crawl(archive, "good", articles=0)
+    health = by_source(archive, current_parser="parser-1")["good"]
+    assert health.flags == ()
+    assert health.runs == 3
+    assert health.articles == 2
+    assert health.consecutive_empty_runs == 2
+    assert health.last_success_at is not None and health.last_new_article_at is not None
+    assert health.extractor_version == "parser-1"
+    assert health.last_run_pages == 5 and health.last_run_errors == 0
+
+
+def test_layout_broke_blocked_failing_and_never_crawled(archive: Archive) -> None:
+    crawl(archive, "redesigned", articles=2)
+    crawl(archive, "redesigned", failures=(("not_article: empty", 200),) * 3)
+    crawl(archive, "walled", failures=(("challenge", 521), ("not_article: challenge", 200)))
+    crawl(archive, "down", pages=0, failures=(("dns_error", None),), start_failed=True)
+    crawl(archive, "reprinted", articles=1, failures=(("not_article: video", 200),))
+    report = by_source(archive, expected=["redesigned", "walled", "down", "newsite"])
+
+    redesigned = report["redesigned"]
+    assert "layout broke" in redesigned.flags
+    assert redesigned.last_run_not_articles == 3 and redesigned.last_run_articles == 0
+    assert redesigned.consecutive_empty_runs == 1
+
+    walled = report["walled"]
+    # Challenges are not mistaken for a new layout; never an article in it: silent as well.
+    assert walled.flags == ("blocked", "silent")
+    assert walled.last_run_challenges == 2 and walled.last_run_errors == 2
+
+    assert report["down"].flags[0] == "failing"
+    assert report["down"].last_success_at is None
+    assert report["newsite"].flags == ("never crawled",)
+    # One video page among real articles is not a broken layout.
+    assert report["reprinted"].flags == ()
+
+
+def test_silent_source_and_reparse(archive: Archive) -> None:
+    crawl(archive, "quiet", articles=1)
+    crawl(archive, "quiet")
+    later = datetime.now(UTC) + timedelta(days=8)
+    report = by_source(archive, now=later, current_parser="parser-2")
+    assert report["quiet"].flags == ("silent", "reparse")
+
+    # Many empty runs in a row flag a source even when its last article is recent.
+    for _ in range(3):
+        crawl(archive, "quiet")
+    policy = HealthPolicy(silent_after=timedelta(days=30), empty_runs_limit=4)
+    assert by_source(archive, policy=policy)["quiet"].flags == ("silent",)
+    assert by_source(archive)["quiet"].flags == ()
+
+
+def test_only_failures_within_the_window_count_as_recent(archive: Archive) -> None:
+    crawl(archive, "flaky", articles=1, failures=(("timeout", None), ("http_500", 500)))
+    health = by_source(archive)["flaky"]
+    assert health.errors_recent == 2
+    later = by_source(archive, now=datetime.now(UTC) + timedelta(days=8))["flaky"]
+    assert later.errors_recent == 0
+    assert "silent" in later.flags
