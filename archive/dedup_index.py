@@ -20,9 +20,11 @@ from sqlalchemy.orm import Session
 from archive.models import LshBand
 from pipelines.dedup.lsh import BandKey
 
-# Candidates verified per new text, most shared bands first. Reprints share many bands with
-# their original; ten is far more than any real story needs and bounds the verdict's work.
-MAX_CANDIDATES = 10
+# Candidates verified per new text, most shared bands first. A reprint cut to 60% shares only a
+# few bands with its original, and in an archive full of one template (every district's
+# 一季度新开工项目 story) siblings can share more; the verdict vetoes siblings on their figures
+# cheaply, so the limit is generous. It bounds the work per lookup.
+MAX_CANDIDATES = 50
 # Index rows read per lookup. A real story's bands match a few dozen rows; a hot bucket can
 # match thousands, which would make lookups grow with the archive.
 MAX_BUCKET_ROWS = 2000

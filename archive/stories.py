@@ -38,7 +38,7 @@ from archive.models import Article, ArticleVersion, Story
 from newscrawl.items import ArticleItem
 from pipelines.dedup.lsh import BandKey, band_keys
 from pipelines.dedup.minhash import NUM_PERM, signature
-from pipelines.dedup.verdict import TextProfile, judge
+from pipelines.dedup.verdict import TextProfile, judge_text
 
 logger = logging.getLogger(__name__)
 
@@ -125,7 +125,7 @@ def matching_articles(
     )
     matches = sorted(twins)
     for candidate_id, text in latest_texts:
-        verdict = judge(profile, TextProfile.of(text), declared=candidate_id in declared)
+        verdict = judge_text(profile, text, declared=candidate_id in declared)
         logger.debug("story check %s vs article %d: %s", article.url, candidate_id, verdict.reason)
         if verdict.same_story:
             matches.append(candidate_id)

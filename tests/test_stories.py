@@ -189,3 +189,20 @@ def test_short_texts_are_not_indexed(archive: Archive) -> None:
     with archive.sessions() as session:
         assert session.scalar(select(func.count()).select_from(LshBand)) == 0
         assert session.get_one(Story, outcome.story_id).member_count == 1
+
+
+def test_reprint_is_found_in_an_archive_crowded_with_its_template(archive: Archive) -> None:
+    # Forty stories from one template (only the figures differ, so they resemble each other
+    # more than real district stories do) rank above a 60% cut of the original in the index.
+    import re
+
+    for sibling in range(1, 41):
+        text = re.sub(r"\d+", lambda match, s=sibling: f"{match.group()}{s}", ORIGINAL)
+        archive.save_article(make_item(f"http://www.district{sibling}.gov.cn/1.html", text))
+    original = archive.save_article(make_item(ORIGINAL_URL, ORIGINAL))
+    reprint = archive.save_article(
+        make_item(REPRINT_SITES["truncated"], truncated(ORIGINAL), published="2022-04-01")
+    )
+    assert reprint.story_id == original.story_id
+    with archive.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(Story)) == 41

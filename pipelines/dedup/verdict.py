@@ -53,7 +53,7 @@ class TextProfile:
 @dataclass(frozen=True, slots=True)
 class Verdict:
     same_story: bool
-    containment: float
+    containment: float | None  # None when the figures decided before the texts were compared
     figure_agreement: float | None  # None when the smaller figure set is too small to judge
     reason: str
 
@@ -99,3 +99,16 @@ def judge(new: TextProfile, candidate: TextProfile, *, declared: bool = False) -
     if shared >= needed:
         return Verdict(True, shared, agreement, f"contained ({basis})")
     return Verdict(False, shared, agreement, f"containment {shared:.2f} < {needed} ({basis})")
+
+
+def judge_text(new: TextProfile, candidate_text: str, *, declared: bool = False) -> Verdict:
+    """:func:`judge` against a stored text, vetoing on figures before shingling it: most of
+    the candidates the index proposes in a template-heavy archive are siblings, and their
+    figures rule them out at a fraction of the cost."""
+    candidate_figures = figures(candidate_text)
+    agreement = figure_agreement(new.figures, candidate_figures)
+    if agreement is not None and agreement < FIGURE_AGREEMENT:
+        return Verdict(False, None, agreement, "different figures")
+    return judge(
+        new, TextProfile(shingle_hashes(candidate_text), candidate_figures), declared=declared
+    )
