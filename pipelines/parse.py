@@ -6,6 +6,7 @@ here, over raw pages already in the archive, without fetching anything.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -19,6 +20,32 @@ from pipelines.facts import extract_facts
 # by an older parser are then picked up by ``newscrawl reparse``.
 EXTRACTION_VERSION = "extract-1"
 PARSER_VERSION = f"{EXTRACTION_VERSION}+{FACTS_VERSION}"
+
+# A multi-page article (下一页, index_1.html) is stored as one raw page: the parts' bytes,
+# verbatim, each after a marker naming its URL. The marker is ASCII, so it is the same bytes in
+# GBK and UTF-8 parts, and an HTML comment, so a browser shows the joined file sensibly.
+_PART_MARKER = re.compile(rb"\n?<!--newscrawl:part (\S+)-->\n")
+
+
+def join_parts(parts: list[tuple[str, bytes]]) -> bytes:
+    """The raw page of an article made of ``parts`` (url, body); one part stays verbatim."""
+    if len(parts) == 1:
+        return parts[0][1]
+    return b"".join(
+        b"\n<!--newscrawl:part " + url.encode("ascii", "backslashreplace") + b"-->\n" + body
+        for url, body in parts
+    )
+
+
+def split_parts(raw: bytes, url: str | None) -> list[tuple[str | None, bytes]]:
+    """The (url, body) parts of a raw page written by ``join_parts``."""
+    pieces = _PART_MARKER.split(raw)
+    if len(pieces) == 1:
+        return [(url, raw)]
+    # split() gives [prefix, url1, body1, url2, body2, ...]; the prefix is empty.
+    return [
+        (pieces[index].decode("ascii"), pieces[index + 1]) for index in range(1, len(pieces) - 1, 2)
+    ]
 
 
 @dataclass(slots=True)
@@ -55,9 +82,18 @@ def parse_page(
     family: str | None = None,
     place: str | None = None,
 ) -> ParsedPage:
+    if isinstance(body, str):
+        parts: list[tuple[str | None, bytes | str]] = [(url, body)]
+    else:
+        parts = list(split_parts(body, url))
     page = extract_page(
-        body, url, family=family, fetched_at=fetched_at, http_encoding=http_encoding
+        parts[0][1], url, family=family, fetched_at=fetched_at, http_encoding=http_encoding
     )
+    for part_url, part_body in parts[1:]:
+        part = extract_page(
+            part_body, part_url, family=family, fetched_at=fetched_at, http_encoding=http_encoding
+        )
+        page.paragraphs.extend(part.paragraphs)
     text = "\n".join(clean_paragraphs(page.paragraphs))
     return ParsedPage(
         page=page,

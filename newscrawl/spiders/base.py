@@ -33,6 +33,7 @@ from newscrawl.items import ArticleItem
 from newscrawl.samples.urls import from_sample_url, to_sample_url
 from newscrawl.spiders.revisit import revisit_due
 from pipelines.dedup.urls import canonical_url, page_identity
+from pipelines.parse import join_parts
 
 logger = logging.getLogger(__name__)
 
@@ -104,10 +105,27 @@ class PendingArticle:
     etag: str | None
     last_modified: str | None
     fetched_at: datetime
-    bodies: list[bytes]
+    parts: list[tuple[str, bytes]]  # (real URL, body) of each page of the article
     paragraphs: list[str]
     todo: list[str]
     done: set[str] = field(default_factory=set)
+
+    @classmethod
+    def first_page(
+        cls, url: str, page: ExtractedPage, response: Response, fetched_at: datetime
+    ) -> PendingArticle:
+        return cls(
+            url=url,
+            first=page,
+            status=response.status,
+            etag=header(response, "ETag"),
+            last_modified=header(response, "Last-Modified"),
+            fetched_at=fetched_at,
+            parts=[(url, response.body)],
+            paragraphs=list(page.paragraphs),
+            todo=[],
+            done={canonical_url(url)},
+        )
 
 
 class NewsSpider(scrapy.Spider):
@@ -121,6 +139,7 @@ class NewsSpider(scrapy.Spider):
 
     family: ClassVar[str | None] = None  # the extraction family; None lets extraction detect it
     source_key: ClassVar[str] = "site"
+    place: str | None = None  # the main place the source reports on (全区/全市 in facts)
     revisit_ladder: tuple[timedelta, ...] = DEFAULT_LADDER
     max_depth: int = 5
 
@@ -276,18 +295,7 @@ class NewsSpider(scrapy.Spider):
         if not page.is_article:
             self.on_not_article(url, page, response.status)
             return
-        pending = PendingArticle(
-            url=url,
-            first=page,
-            status=response.status,
-            etag=header(response, "ETag"),
-            last_modified=header(response, "Last-Modified"),
-            fetched_at=fetched_at,
-            bodies=[response.body],
-            paragraphs=list(page.paragraphs),
-            todo=[],
-            done={canonical_url(url)},
-        )
+        pending = PendingArticle.first_page(url, page, response, fetched_at)
         yield from self.continue_article(pending, page)
 
     def continue_article(self, pending: PendingArticle, page: ExtractedPage) -> Iterator[Any]:
@@ -311,7 +319,7 @@ class NewsSpider(scrapy.Spider):
     def parse_part(self, response: Response) -> Iterator[Any]:
         pending: PendingArticle = response.meta["pending"]
         page = self.extract(response, self.response_real_url(response), pending.fetched_at)
-        pending.bodies.append(response.body)
+        pending.parts.append((self.response_real_url(response), response.body))
         pending.paragraphs.extend(page.paragraphs)
         self.crawler.stats.inc_value("newscrawl/article_parts")
         yield from self.continue_article(pending, page)
@@ -338,10 +346,11 @@ class NewsSpider(scrapy.Spider):
         return ArticleItem(
             url=identity,
             source_key=self.source_key,
+            place=self.place,
             family=page.family,
             fetched_at=pending.fetched_at,
             http_status=pending.status,
-            raw_body=b"\n".join(pending.bodies),
+            raw_body=join_parts(pending.parts),
             encoding=page.encoding,
             etag=pending.etag,
             last_modified=pending.last_modified,

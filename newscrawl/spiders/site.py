@@ -21,7 +21,7 @@ from w3lib.url import safe_url_string
 
 from newscrawl.extraction import ExtractedPage
 from newscrawl.samples.urls import SAMPLE_SUFFIX, from_sample_url
-from newscrawl.spiders.base import Link, NewsSpider, PendingArticle, header
+from newscrawl.spiders.base import Link, NewsSpider, PendingArticle
 from pipelines.dedup.urls import canonical_url
 
 # Links that never lead to a page worth extracting.
@@ -108,19 +108,7 @@ class SiteSpider(NewsSpider):
                 self.crawler.stats.inc_value("newscrawl/skipped_part")
                 return
             yield from self.continue_article(
-                PendingArticle(
-                    url=url,
-                    first=page,
-                    status=response.status,
-                    etag=header(response, "ETag"),
-                    last_modified=header(response, "Last-Modified"),
-                    fetched_at=fetched_at,
-                    bodies=[response.body],
-                    paragraphs=list(page.paragraphs),
-                    todo=[],
-                    done={canonical_url(url)},
-                ),
-                page,
+                PendingArticle.first_page(url, page, response, fetched_at), page
             )
         elif page.not_article_reason == "challenge":
             self.record_failure(url, "challenge", response.status)

@@ -55,6 +55,7 @@ class SourceSpider(NewsSpider):
     def configure(self) -> None:
         source = self.source
         self.source_key = source.key
+        self.place = source.place
         self.allowed_domains = list(source.allowed_domains)
         self.schemes = source.schemes
         self.revisit_ladder = source.policy.revisit_ladder
