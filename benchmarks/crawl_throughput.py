@@ -112,7 +112,7 @@ def run_crawl(args: argparse.Namespace) -> int:
     work_dir = Path(args.work_dir)
     bare = args.worker == "bare"
     settings = crawl_settings(args.concurrency, args.db, work_dir, bare=bare)
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     crawler = process.create_crawler(BareSpider if bare else SiteSpider)
     if bare:
         urls = json.loads(Path(args.urls_file).read_text(encoding="utf-8"))[args.host]

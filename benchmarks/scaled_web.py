@@ -107,13 +107,38 @@ def _sentence(rng: random.Random, place: str) -> str:
     return rng.choice(templates)
 
 
+def _prose(rng: random.Random, place: str) -> str:
+    industry, firm, work = rng.choice(INDUSTRIES), rng.choice(FIRMS), rng.choice(WORKS)
+    templates = (
+        f"{place}把招商引资作为经济工作的“一号工程”，聚焦{industry}等重点产业链，"
+        f"开展以商招商、产业链招商和基金招商，推动一批延链补链强链项目签约落地。",
+        f"项目建设现场，{firm}{work}的厂房主体已经封顶，设备安装和调试工作正在有序推进，"
+        f"企业负责人表示将确保项目按期投产达效。",
+        f"为加快项目落地，{place}建立了“一个项目、一名领导、一个专班”的推进机制，"
+        f"对重点项目实行清单化管理、节点化推进，及时协调解决用地、用工等难题。",
+        f"在审批服务方面，{place}推行“拿地即开工”“容缺受理”等改革举措，"
+        f"企业办事由“多头跑”变为“一次办”，项目审批时间大幅压缩。",
+        f"业内人士认为，{industry}产业正处在快速成长期，{place}的区位、港口和人才优势"
+        f"为相关企业集聚发展提供了良好条件。",
+        f"{firm}相关负责人介绍，选择在{place}投资，看中的是这里完善的产业配套和高效的政务服务，"
+        f"企业将进一步扩大在当地的投资规模。",
+        f"下一步，{place}将坚持招商引资和项目建设两手抓，持续优化营商环境，"
+        f"为高质量发展注入强劲动能。",
+    )
+    return rng.choice(templates)
+
+
 def make_story(article_id: int) -> Story:
     """A deterministic article for ``article_id``: 4-9 paragraphs of 2-4 sentences."""
     rng = random.Random(article_id)
     place = rng.choice(PLACES)
     reporter = rng.choice(REPORTERS)
+    # About one sentence in three carries figures, as in the sample web's hand-written stories.
     paragraphs = [
-        "".join(_sentence(rng, place) for _ in range(rng.randint(2, 4)))
+        "".join(
+            _sentence(rng, place) if rng.random() < 0.35 else _prose(rng, place)
+            for _ in range(rng.randint(2, 4))
+        )
         for _ in range(rng.randint(4, 9))
     ]
     paragraphs[0] = f"本报讯（记者 {reporter}）" + paragraphs[0]
