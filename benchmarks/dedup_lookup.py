@@ -364,6 +364,12 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def peak_rss_mb() -> float:
+    """Peak resident set of this process image. ``/proc/self/status`` VmHWM, not getrusage:
+    Linux carries ``ru_maxrss`` over from the parent across fork and exec."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 

@@ -7,10 +7,11 @@ a polynomial hash over the code points, and the 128 MinHash functions are applie
 matrix operation.
 
 datasketch's ``MinHash`` computes the same kind of signature, but its hash family comes from
-its own ``RandomState`` stream and SHA-1 of each shingle, called once per shingle from Python.
-The signatures here are persisted (as LSH bands in the archive), so their definition must not
-move with a library upgrade, and the vectorized hashing is ~20× faster on a 2,000-character
-article (see docs/dedup.md). ``tests/test_dedup_minhash.py`` checks that both estimate the
+its own ``RandomState`` stream and SHA-1 of each shingle. The signatures here are persisted (as
+LSH bands in the archive), so their definition must not move with a library upgrade; and with
+every shingle hashed in one numpy pass they cost about what datasketch's ``update_batch`` does
+(10 ms against 14 ms for a 1,650-character text on the 2-core test machine; 81 ms with one
+``update`` call per shingle). ``tests/test_dedup_similarity.py`` checks that both estimate the
 same Jaccard similarity.
 """
 
