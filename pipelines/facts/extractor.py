@@ -11,7 +11,7 @@ out rather than guessed.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 
 from pipelines.facts import metrics
@@ -51,8 +51,11 @@ class Fact:
     end: int
 
     def to_dict(self) -> dict[str, object]:
-        return asdict(self)
+        # The fields are all scalars: no need for asdict's recursive deep copy.
+        return {name: getattr(self, name) for name in _FACT_FIELDS}
 
+
+_FACT_FIELDS = tuple(field.name for field in fields(Fact))
 
 # Text that holds digits but no figures: URLs, e-mail addresses, file names, ICP numbers.
 _MASK_RE = re.compile(
@@ -110,7 +113,17 @@ class _Quantity:
     metric: str | None = None
 
 
+# What every _MASK_RE match contains; most paragraphs contain none of it, and then the costly
+# substitution (its file-name branch tries a run of characters at every position) is skipped.
+_MASK_HINT_RE = re.compile(
+    r"https?://|www\.|@|ICP|公网安备|\.(?:pdf|docx?|xlsx?|pptx?|wps|zip|rar|jpe?g|png|gif|html?|txt)\b",
+    re.IGNORECASE,
+)
+
+
 def _masked(text: str) -> str:
+    if not _MASK_HINT_RE.search(text):
+        return text
     return _MASK_RE.sub(lambda match: " " * len(match.group()), text)
 
 

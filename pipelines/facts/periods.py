@@ -20,6 +20,10 @@ PERIOD_RE = re.compile(
     # 比上年 / 较上半年 / 于2021年10月 are references, not periods; the digit and 年 guards stop a
     # rejected "于2021年10月" from matching again as a bare "10月".
     r"(?<![比较于同年0-9０-９\-－—~～至到])"
+    # Every part below is optional, so without this the pattern also matches the empty string
+    # at each character, and find_periods would loop over all of them: a mention starts with
+    # one of these characters.
+    r"(?=[0-9０-９一二三四五六七八九十第上下前截今本去全明])"
     r"(?:(?P<year>(?:19|20)[0-9]{2})年(?:度)?|(?P<rel>今年|本年|去年|上年|全年|明年))?"
     r"(?:"
     r"(?:第)?(?P<q>[一二三四1-4])季度"

@@ -121,6 +121,11 @@ BASE_UNITS: dict[str, tuple[str, UnitKind]] = {
 }
 _BASE_BY_LENGTH = sorted(BASE_UNITS, key=len, reverse=True)
 _MAGNITUDES_BY_LENGTH = sorted(MAGNITUDES, key=len, reverse=True)
+# read_unit runs after every number: index the units by their first character (longest first
+# within each) instead of trying every unit at every number.
+_BASE_BY_FIRST: dict[str, tuple[str, ...]] = {}
+for _word in _BASE_BY_LENGTH:
+    _BASE_BY_FIRST[_word[0]] = (*_BASE_BY_FIRST.get(_word[0], ()), _word)
 
 # Words that begin with 成 after a number but are not "tenths": 建成, 三成立… are rare after a
 # numeral, yet "一成为" / "两成本" would read as 10% / 20% without this guard.
@@ -178,8 +183,15 @@ class UnitMatch:
     kind: UnitKind
 
 
+# For each base unit, the longer words that start with it ("部" → "部门", "部署"…).
+_WORDS_STARTING_WITH: dict[str, tuple[str, ...]] = {
+    base: tuple(sorted(word for word in _UNIT_WORDS if word.startswith(base)))
+    for base in BASE_UNITS
+}
+
+
 def _base_at(text: str, pos: int) -> str | None:
-    for word in _BASE_BY_LENGTH:
+    for word in _BASE_BY_FIRST.get(text[pos : pos + 1], ()):
         if text.startswith(word, pos):
             return word
     return None
@@ -205,7 +217,7 @@ def read_unit(text: str, pos: int, *, after_chinese: bool = False) -> UnitMatch 
         return None
     end = pos + len(magnitude) + len(base)
     base_start = end - len(base)
-    if any(word.startswith(base) and text.startswith(word, base_start) for word in _UNIT_WORDS):
+    if any(text.startswith(word, base_start) for word in _WORDS_STARTING_WITH[base]):
         return None
     if after_chinese and base == "方" and not magnitude:
         return None
