@@ -200,13 +200,18 @@ def basis_of(clause_left: str) -> str | None:
     return None
 
 
+_CHANGE_VERB_TUPLE = tuple(CHANGE_VERBS)
+
+
 def _strip_trailing(phrase: str) -> str:
     changed = True
     while changed and phrase:
         changed = False
-        for verb in CHANGE_VERBS:
-            if phrase.endswith(verb) and verb not in ("增长率", "增速", "增幅", "降幅"):
-                phrase, changed = phrase[: -len(verb)], True
+        # The loops run only when some word matches (a tuple endswith is one C call).
+        if phrase.endswith(_CHANGE_VERB_TUPLE):
+            for verb in CHANGE_VERBS:
+                if phrase.endswith(verb) and verb not in ("增长率", "增速", "增幅", "降幅"):
+                    phrase, changed = phrase[: -len(verb)], True
         for pattern in (BASIS_YOY_RE, BASIS_MOM_RE):
             match = pattern.search(phrase)
             if match and match.end() == len(phrase):
@@ -216,10 +221,11 @@ def _strip_trailing(phrase: str) -> str:
             phrase, changed = phrase[: match.start()], True
         elif match and match.start() == 0:
             phrase, changed = "", True
-        for word in _TRAILING:
-            if phrase.endswith(word) and not any(phrase.endswith(m) for m in _LEXICAL_METRICS):
-                phrase, changed = phrase[: -len(word)], True
-                break
+        if phrase.endswith(_TRAILING) and not phrase.endswith(_LEXICAL_METRICS):
+            for word in _TRAILING:
+                if phrase.endswith(word):
+                    phrase, changed = phrase[: -len(word)], True
+                    break
     return phrase
 
 
