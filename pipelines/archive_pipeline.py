@@ -140,8 +140,10 @@ class ArchivePipeline:
 
     # -- failures --------------------------------------------------------------------------
 
-    def fetch_failed(self, url: str, reason: str, http_status: int | None = None) -> None:
-        self._record_failure(url, reason, http_status)
+    def fetch_failed(
+        self, url: str, reason: str, http_status: int | None = None, detail: str | None = None
+    ) -> None:
+        self._record_failure(url, reason, http_status, detail)
 
     def spider_error(self, failure: Failure, response: Any, spider: Spider) -> None:
         self._record_failure(

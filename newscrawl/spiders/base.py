@@ -18,15 +18,14 @@ from typing import Any, ClassVar, Self
 
 import scrapy
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.sitemap import Sitemap
-from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
 from twisted.python.failure import Failure
 from w3lib.url import safe_url_string
 
 from archive.store import Archive, KnownArticle
+from newscrawl import failures
 from newscrawl import signals as newscrawl_signals
 from newscrawl.extraction import ExtractedPage, extract_page
 from newscrawl.items import ArticleItem
@@ -176,6 +175,7 @@ class NewsSpider(scrapy.Spider):
             domains = list(getattr(spider, "allowed_domains", None) or [])
             spider.allowed_domains = domains + [f"{d}.localhost" for d in domains]
         crawler.signals.connect(spider.close_archive, signal=scrapy.signals.spider_closed)
+        crawler.signals.connect(spider.on_request_dropped, signal=scrapy.signals.request_dropped)
         return spider
 
     def configure(self) -> None:
@@ -291,6 +291,8 @@ class NewsSpider(scrapy.Spider):
             if self.archive is not None:
                 self.archive.record_not_modified(response.meta.get("real_url", url), fetched_at)
             return
+        if self.unusable_body(response, url):
+            return
         page = self.extract(response, url, fetched_at)
         if not page.is_article:
             self.on_not_article(url, page, response.status)
@@ -318,6 +320,10 @@ class NewsSpider(scrapy.Spider):
 
     def parse_part(self, response: Response) -> Iterator[Any]:
         pending: PendingArticle = response.meta["pending"]
+        if self.unusable_body(response, self.response_real_url(response)):
+            # The parts we have are still worth archiving.
+            yield from self.continue_article(pending, pending.first)
+            return
         page = self.extract(response, self.response_real_url(response), pending.fetched_at)
         pending.parts.append((self.response_real_url(response), response.body))
         pending.paragraphs.extend(page.paragraphs)
@@ -369,37 +375,62 @@ class NewsSpider(scrapy.Spider):
 
     # -- failures --------------------------------------------------------------------------------
 
-    def record_failure(self, url: str, reason: str, http_status: int | None = None) -> None:
-        """Report a page that could not be fetched or held no article (see newscrawl.signals)."""
+    def record_failure(
+        self, url: str, reason: str, http_status: int | None = None, detail: str | None = None
+    ) -> None:
+        """Report a page that could not be fetched or held no article (see newscrawl.signals).
+
+        ``reason`` is one of newscrawl.failures' reasons; ``detail`` says more (retries, the
+        error message)."""
         logger.warning("failed: %s (%s, HTTP %s)", url, reason, http_status)
         self.crawler.signals.send_catch_log(
-            signal=newscrawl_signals.fetch_failed, url=url, reason=reason, http_status=http_status
+            signal=newscrawl_signals.fetch_failed,
+            url=url,
+            reason=reason,
+            http_status=http_status,
+            detail=detail,
         )
+
+    def unusable_body(self, response: Response, url: str) -> bool:
+        """Record and skip a 200 whose body cannot be a page (empty, binary, garbage)."""
+        reason = failures.body_reason(response.body, http_charset(response))
+        if reason is None:
+            return False
+        self.record_failure(url, reason, response.status)
+        return True
 
     def on_error(self, failure: Failure) -> None:
         request = failure.request
         url = request.meta.get("real_url") or self.real_url(request.url)
-        if failure.check(IgnoreRequest) and not failure.check(HttpError):
-            # robots.txt said no (or a middleware dropped it on purpose): not a failure
-            self.crawler.stats.inc_value("newscrawl/ignored")
-            logger.debug("ignored %s: %s", url, failure.getErrorMessage())
-            return
-        if request.meta.get("start"):
-            self.crawler.stats.inc_value("newscrawl/start_failed")
+        detail = failures.retry_detail(request.meta.get("retry_times", 0))
         if failure.check(HttpError):
             response = failure.value.response
-            reason = f"http_{response.status}"
+            reason = failures.http_reason(response.status)
             if response.status in CHALLENGE_STATUSES and isinstance(response, TextResponse):
                 page = extract_page(response.body, url, http_encoding=http_charset(response))
                 if page.not_article_reason == "challenge":
                     reason = "challenge"
-            self.record_failure(url, reason, response.status)
-        elif failure.check(DNSLookupError):
-            self.record_failure(url, "dns_error")
-        elif failure.check(TimeoutError, TCPTimedOutError):
-            self.record_failure(url, "timeout")
+            detail = failures.retry_detail(response.meta.get("retry_times", 0))
+            self.record_failure(url, reason, response.status, detail)
         else:
-            self.record_failure(url, f"{failure.type.__name__}: {failure.getErrorMessage()}"[:200])
+            reason = failures.exception_reason(failure.value)
+            if reason is None:
+                # robots.txt said no, or the offsite filter: on purpose, not a failure
+                self.crawler.stats.inc_value("newscrawl/ignored")
+                logger.debug("ignored %s: %s", url, failure.getErrorMessage())
+                return
+            message = f"{type(failure.value).__name__}: {failure.getErrorMessage()}"
+            self.record_failure(url, reason, None, "; ".join(filter(None, [detail, message])))
+        if request.meta.get("start"):
+            self.crawler.stats.inc_value("newscrawl/start_failed")
+
+    def on_request_dropped(self, request: Request, spider: scrapy.Spider) -> None:
+        """A redirect back into its own chain is dropped by the duplicate filter, silently:
+        without this the page would vanish without a failure record."""
+        chain = request.meta.get("redirect_urls")
+        if chain and failures.is_redirect_loop(request.url, chain):
+            url = request.meta.get("real_url") or self.real_url(chain[0])
+            self.record_failure(url, "redirect_loop", None, " -> ".join([*chain, request.url]))
 
     def near_date(self, anchor: Any) -> date | None:
         """The date a list shows next to a link: in its row, item or block (few links around)."""

@@ -94,6 +94,8 @@ class SiteSpider(NewsSpider):
         if not isinstance(response, TextResponse):
             return
         url = self.response_real_url(response)
+        if self.unusable_body(response, url):
+            return
         fetched_at = datetime.now(UTC)
         page = self.extract(response, url, fetched_at)
         links = list(self.page_links(response))
