@@ -186,14 +186,6 @@ def join_stories(session: Session, article: Article, matches: Collection[int]) -
     return story
 
 
-def join_story(session: Session, article: Article, story_id: int | None) -> Story:
-    """Put ``article`` into story ``story_id`` (a new story when None)."""
-    if story_id is None:
-        return join_stories(session, article, [])
-    member = session.scalar(select(Article.id).where(Article.story_id == story_id).limit(1))
-    return join_stories(session, article, [member] if member is not None else [])
-
-
 def refresh_story(session: Session, story: Story) -> None:
     """Recount the members and re-elect the original: the member published first (unknown
     dates last, then first seen, then id)."""
