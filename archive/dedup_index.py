@@ -13,6 +13,7 @@ import functools
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import BigInteger, SmallInteger, TextClause, bindparam, delete, insert, text
 from sqlalchemy.orm import Session
@@ -36,8 +37,20 @@ class Candidate:
     shared_bands: int
 
 
+# The statement text never changes, so psycopg prepares it on the server after a few uses
+# and PostgreSQL plans it once: 32 index probes driven by the unnested keys.
+_PG_LOOKUP = text(
+    "SELECT article_id, count(*) AS shared FROM ("
+    "SELECT l.article_id FROM unnest(CAST(:bands AS smallint[]), CAST(:hashes AS bigint[])) "
+    "AS k(band, hash) JOIN lsh_bands AS l ON l.band = k.band AND l.hash = k.hash "
+    "WHERE l.article_id != :exclude LIMIT :max_rows) AS matched "
+    "GROUP BY article_id ORDER BY shared DESC, article_id LIMIT :max_candidates"
+)
+
+
 @functools.cache
-def _lookup_statement(band_count: int) -> TextClause:
+def _sqlite_lookup(band_count: int) -> TextClause:
+    # SQLite plans an OR of (band, hash) equalities as one covering-index search per term.
     # Plain SQL built once per band count: composing and caching a 32-term OR expression
     # through the SQL expression language costs more than running the query.
     matches = " OR ".join(f"(band = :band{i} AND hash = :hash{i})" for i in range(band_count))
@@ -62,15 +75,20 @@ def candidates(
     """Articles sharing at least one band with ``keys``, most shared bands first."""
     if not keys:
         return []
-    params: dict[str, int] = {
+    params: dict[str, Any] = {
         "exclude": -1 if exclude_article_id is None else exclude_article_id,
         "max_rows": MAX_BUCKET_ROWS,
         "max_candidates": limit,
     }
-    for number, (band, value) in enumerate(keys):
-        params[f"band{number}"] = band
-        params[f"hash{number}"] = value
-    rows = session.execute(_lookup_statement(len(keys)), params)
+    if session.get_bind().dialect.name == "postgresql":
+        params["bands"] = [band for band, _ in keys]
+        params["hashes"] = [value for _, value in keys]
+        rows = session.execute(_PG_LOOKUP, params)
+    else:
+        for number, (band, value) in enumerate(keys):
+            params[f"band{number}"] = band
+            params[f"hash{number}"] = value
+        rows = session.execute(_sqlite_lookup(len(keys)), params)
     return [Candidate(row.article_id, row.shared) for row in rows]
 
 
