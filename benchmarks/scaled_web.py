@@ -26,12 +26,14 @@ import argparse
 import hashlib
 import json
 import random
+import re
 import sys
 import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -128,15 +130,53 @@ def _prose(rng: random.Random, place: str) -> str:
     return rng.choice(templates)
 
 
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "real"
+_SENTENCE_RE = re.compile(r"[^。！？\n]+[。！？]")
+
+
+@cache
+def corpus_sentences() -> tuple[str, ...]:
+    """Sentences of the real articles in ``../shared/corpus/real`` (read, never copied).
+
+    Articles made only of the templates above share so many word runs that the near-duplicate
+    index sees most of them as candidate reprints of each other, which real news does not do;
+    real sentences drawn from a pool of thousands keep the texts as distinct as real ones.
+    Empty when the corpus is absent: the templates alone are used then.
+    """
+    texts = [
+        path.read_text(encoding="utf-8", errors="replace")
+        for path in sorted(
+            (CORPUS / "chinese-web-content-extraction-dataset" / "cleaned").glob("*.txt")
+        )
+    ]
+    truth = CORPUS / "magic-html" / "article" / "base.json"
+    if truth.is_file():
+        entries = json.loads(truth.read_text(encoding="utf-8"))
+        texts += [entries[key]["content"] for key in sorted(entries)]
+    found = dict.fromkeys(
+        sentence.strip()
+        for text in texts
+        for sentence in _SENTENCE_RE.findall(text)
+        if 12 <= len(sentence.strip()) <= 120
+        and sum("\u4e00" <= char <= "\u9fff" for char in sentence) >= 10
+    )
+    return tuple(found)
+
+
+def _prose_sentence(rng: random.Random, place: str) -> str:
+    pool = corpus_sentences()
+    return rng.choice(pool) if pool and rng.random() < 0.8 else _prose(rng, place)
+
+
 def make_story(article_id: int) -> Story:
     """A deterministic article for ``article_id``: 4-9 paragraphs of 2-4 sentences."""
     rng = random.Random(article_id)
     place = rng.choice(PLACES)
     reporter = rng.choice(REPORTERS)
-    # About one sentence in three carries figures, as in the sample web's hand-written stories.
+    # About one sentence in three is a generated figure sentence; the others are real prose.
     paragraphs = [
         "".join(
-            _sentence(rng, place) if rng.random() < 0.35 else _prose(rng, place)
+            _sentence(rng, place) if rng.random() < 0.35 else _prose_sentence(rng, place)
             for _ in range(rng.randint(2, 4))
         )
         for _ in range(rng.randint(4, 9))

@@ -1,7 +1,7 @@
 """The last pipeline: store each article in the archive and keep the crawl's records.
 
-Thin glue over ``archive.store.Archive``. Database work runs in Twisted's thread pool so that a
-slow commit never stalls the downloader. When the database is unreachable even after the
+Thin glue over ``archive.store.Archive``. Database work runs in worker threads so that a slow
+commit never stalls the downloader. When the database is unreachable even after the
 store's retries (a restart, a network cut), items go to a disk spool and are replayed as soon
 as a save succeeds again, at the end of the crawl, or at the start of the next one.
 """
@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import logging
 import threading
+from concurrent.futures import Future, ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 from typing import Any, Self
 
@@ -17,8 +19,9 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.utils.defer import maybe_deferred_to_future
 from sqlalchemy.exc import InterfaceError, OperationalError
-from twisted.internet.threads import deferToThread
+from twisted.internet.threads import deferToThreadPool
 from twisted.python.failure import Failure
+from twisted.python.threadpool import ThreadPool
 
 from archive.db import default_sqlite_path
 from archive.store import Archive
@@ -27,6 +30,9 @@ from newscrawl.items import ArticleItem
 from pipelines.spool import Spool
 
 logger = logging.getLogger(__name__)
+
+# Saving threads for PostgreSQL (Twisted's default pool size).
+SERVER_DB_WRITERS = 10
 
 
 class ArchivePipeline:
@@ -42,6 +48,11 @@ class ArchivePipeline:
         self.archive: Archive | None = None
         self.crawl_run_id: int | None = None
         self.close_reason = "finished"
+        # Failures are reported by signal handlers on the reactor thread; their rows are
+        # written by this thread so that a commit waiting for the SQLite write lock (held by a
+        # save) never stalls the crawl.
+        self.failure_writer: ThreadPoolExecutor | None = None
+        self.save_pool: ThreadPool | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -70,6 +81,13 @@ class ArchivePipeline:
                 source.key, source.name, source.family, source.base_url, source.place
             )
         self.crawl_run_id = self.archive.start_crawl_run(self.spider_name)
+        self.failure_writer = ThreadPoolExecutor(1, thread_name_prefix="newscrawl-failures")
+        # SQLite takes one writer at a time: more saving threads would only queue on its lock
+        # (polling in the busy handler) and compete for the GIL. A server database commits
+        # several transactions at once.
+        writers = 1 if self.archive.engine.dialect.name == "sqlite" else SERVER_DB_WRITERS
+        self.save_pool = ThreadPool(1, writers, name="newscrawl-archive")
+        self.save_pool.start()
         logger.info("archiving into %s (crawl run %d)", self.archive.db_location, self.crawl_run_id)
         self.spool = Spool(self.spool_dir / f"{self.spider_name}.jsonl")
         self._replay_spool()
@@ -77,7 +95,12 @@ class ArchivePipeline:
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, ArticleItem):
             return item
-        await maybe_deferred_to_future(deferToThread(self._save_or_spool, item))
+        from twisted.internet import reactor  # the installed one (asyncio): import it late
+
+        assert self.save_pool is not None
+        await maybe_deferred_to_future(
+            deferToThreadPool(reactor, self.save_pool, self._save_or_spool, item)
+        )
         return item
 
     def _save(self, item: ArticleItem) -> None:
@@ -121,6 +144,12 @@ class ArchivePipeline:
         if self.archive is None or self.crawl_run_id is None:
             return
         assert self.spool is not None
+        if self.save_pool is not None:
+            self.save_pool.stop()  # every item was saved before the pipelines close
+            self.save_pool = None
+        if self.failure_writer is not None:
+            self.failure_writer.shutdown(wait=True)
+            self.failure_writer = None
         self._replay_spool()
         if len(self.spool):
             logger.error(
@@ -171,7 +200,8 @@ class ArchivePipeline:
         stats.inc_value(f"newscrawl/failures/{reason.split(':')[0]}")
         if self.archive is None:
             return
-        self.archive.record_failure(
+        write = partial(
+            self.archive.record_failure,
             url,
             reason,
             http_status,
@@ -179,3 +209,13 @@ class ArchivePipeline:
             spider=self.spider_name,
             detail=detail,
         )
+        if self.failure_writer is None:  # before open_spider or after close_spider
+            write()
+            return
+        self.failure_writer.submit(write).add_done_callback(partial(_log_lost_failure, url))
+
+
+def _log_lost_failure(url: str, future: Future[None]) -> None:
+    error = future.exception()
+    if error is not None:
+        logger.error("could not record the failure of %s: %r", url, error)
