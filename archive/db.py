@@ -6,7 +6,13 @@ Both are configured here so that every caller (pipelines, CLI, tests) gets the s
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
+from functools import cache
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from alembic import command
@@ -88,9 +94,36 @@ def _sqlite_engine(url: str) -> Engine:
     return engine
 
 
+@cache
+def migrations_dir() -> str:
+    """The packaged migrations as a directory that Alembic can list.
+
+    Installed normally, they are one already. Inside a zipped egg (how scrapyd runs a deployed
+    project) they are copied out once per process: Alembic lists its scripts with os.listdir,
+    and before Python 3.12 importlib.resources.as_file() cannot extract a directory.
+    """
+    packaged = resources.files("archive") / "migrations"
+    if isinstance(packaged, Path):
+        return str(packaged)
+    target = Path(tempfile.mkdtemp(prefix="newscrawl-migrations-"))
+    atexit.register(shutil.rmtree, target, ignore_errors=True)
+    _copy_tree(packaged, target)
+    return str(target)
+
+
+def _copy_tree(source: Traversable, target: Path) -> None:
+    for entry in source.iterdir():
+        if entry.is_dir():
+            if entry.name != "__pycache__":
+                (target / entry.name).mkdir()
+                _copy_tree(entry, target / entry.name)
+        else:
+            (target / entry.name).write_bytes(entry.read_bytes())
+
+
 def alembic_config(engine: Engine | None = None) -> Config:
     config = Config()
-    config.set_main_option("script_location", "archive:migrations")
+    config.set_main_option("script_location", migrations_dir())
     if engine is not None:
         config.set_main_option(
             "sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%")

@@ -99,7 +99,7 @@ def test_two_workers_share_one_crawl_into_postgresql(
     for log in logs:
         assert "Deprecat" not in log, log[-4000:]
         assert "Traceback" not in log, log[-4000:]
-        assert "newscrawl.distributed.RedisScheduler" in log
+        assert "newscrawl.redis_scheduler.RedisScheduler" in log
         assert "distributed crawl drained" in log
 
     fetches = Counter(

@@ -130,7 +130,7 @@ def test_addon_scopes_keys_per_crawl_id(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setenv("NEWSCRAWL_REDIS_URL", "redis://127.0.0.1:6379/15")
     settings = Settings({"NEWSCRAWL_CRAWL_ID": "2024050110"})
     DistributedAddon().update_settings(settings)
-    assert settings["SCHEDULER"] == "newscrawl.distributed.RedisScheduler"
+    assert settings["SCHEDULER"] == "newscrawl.redis_scheduler.RedisScheduler"
     assert settings["REDIS_URL"] == "redis://127.0.0.1:6379/15"
     assert settings["SCHEDULER_QUEUE_KEY"] == "newscrawl:%(spider)s:2024050110:requests"
     assert settings["SCHEDULER_DUPEFILTER_KEY"] == "newscrawl:%(spider)s:2024050110:dupefilter"

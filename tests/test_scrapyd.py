@@ -26,7 +26,6 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from archive import db
 from archive.models import Article, CrawlRun
 from archive.store import Archive
 from newscrawl.samples.server import SampleServer, serving
@@ -36,17 +35,6 @@ PROJECT_FILES = ("newscrawl", "archive", "pipelines", "pyproject.toml", "README.
 EGG_VERSION = "test1"
 
 pytestmark = pytest.mark.slow
-
-# archive/db.py hands Alembic "archive:migrations", which Alembic turns into a directory with
-# importlib.resources.as_file(); before Python 3.12 that cannot extract a directory from a zip,
-# so inside the egg every crawl fails when the archive opens (IsADirectoryError). The fix
-# (copy the packaged migrations out once, db.migrations_dir()) is proposed to the archive's
-# owner; strict, so the marker must go when it lands.
-migrations_in_egg = pytest.mark.xfail(
-    sys.version_info < (3, 12) and not hasattr(db, "migrations_dir"),
-    reason="archive/db.py: Alembic cannot read migrations from a zipped egg on Python < 3.12",
-    strict=True,
-)
 
 
 def free_port() -> int:
@@ -123,7 +111,6 @@ def test_registry_loads_from_the_egg(egg: Path) -> None:
     assert done.stdout.strip() == f"{keys} {keys}"
 
 
-@migrations_in_egg
 def test_migrations_run_from_the_egg(egg: Path) -> None:
     done = run_from_egg(
         egg,
@@ -194,7 +181,6 @@ def sample_web() -> Iterator[SampleServer]:
         yield server
 
 
-@migrations_in_egg
 def test_deploy_schedule_and_archive(
     tmp_path: Path, scrapyd: tuple[str, Path], sample_web: SampleServer, sqlite_url: str
 ) -> None:
