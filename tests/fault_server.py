@@ -50,13 +50,14 @@ class Article:
     lead: str  # the sentence with the figures
     place: str
     published: str
+    home: str = PREFIX  # the site's home link in the page's navigation
 
     def html(self, charset: str | None = "utf-8") -> str:
         meta = f'<meta charset="{charset}">' if charset else ""
         body = "".join(f"<p>{p.format(place=self.place)}</p>" for p in PARAGRAPHS)
         return (
             f"<!DOCTYPE html><html><head>{meta}<title>{self.title}</title></head><body>"
-            f'<div class="nav"><a href="{PREFIX}">首页</a></div>'
+            f'<div class="nav"><a href="{self.home}">首页</a></div>'
             f'<div class="article"><h1>{self.title}</h1>'
             f'<p class="info">发布时间：{self.published} 来源：{self.place}融媒体中心</p>'
             f"<p>{self.lead}</p>{body}</div></body></html>"
@@ -130,6 +131,27 @@ NOT_ARTICLES = ("list.html", "notice.html")
 # Pages that fail this many times before they serve (<= RETRY_TIMES, so retries get them).
 FLAKY_FAILURES = 2
 
+# The big site under /faults/many/: enough article links that a crawl's duplicate filter
+# writes its fingerprints to disk (JOBDIR) long before the crawl is done.
+MANY = 300
+PLACES = ("胶州市", "黄岛区", "城阳区", "李沧区", "莱西市", "即墨区", "崂山区", "平度市", "市南区")
+INDUSTRIES = ("新能源", "生物医药", "海洋装备", "集成电路", "现代物流", "文旅康养", "智能家电")
+
+
+def many_article(number: int) -> Article:
+    """Article ``number`` of the big site: its own place, industry and figures."""
+    place = PLACES[number % len(PLACES)]
+    industry = INDUSTRIES[number % len(INDUSTRIES)]
+    projects, investment = 5 + number % 40, 10 + number
+    return Article(
+        f"{place}{industry}产业第{number}批签约项目{projects}个",
+        f"{place}第{number}批{industry}产业项目集中签约，签约项目{projects}个，"
+        f"总投资{investment}亿元，同比增长{number % 30 + 1}.{number % 10}%。",
+        place,
+        f"2026-{number % 12 + 1:02d}-{number % 28 + 1:02d}",
+        home=f"{PREFIX}many/",
+    )
+
 
 class FaultHandler(SampleRequestHandler):
     server: FaultServer
@@ -200,6 +222,13 @@ class FaultHandler(SampleRequestHandler):
         items = "".join(
             f'<li><a href="{PREFIX}{path}">{path}</a> 2026-04-{n % 28 + 1:02d}</li>'
             for n, path in enumerate(paths)
+        )
+        self.reply(200, f"<html><body><ul>{items}</ul></body></html>".encode())
+
+    def many_index(self) -> None:
+        items = "".join(
+            f'<li><a href="{PREFIX}many/{n}.html">{many_article(n).title}</a></li>'
+            for n in range(MANY)
         )
         self.reply(200, f"<html><body><ul>{items}</ul></body></html>".encode())
 
@@ -283,6 +312,11 @@ ROUTES: dict[str, Route] = {
     "empty.html": lambda h, n: h.reply(200, b""),
     "garbled.html": lambda h, n: h.reply(200, _garbled()),
     "list.html": lambda h, n: h.reply(200, LIST_PAGE.encode()),
+    "many/": lambda h, n: h.many_index(),
+    **{
+        f"many/{i}.html": (lambda h, n, i=i: h.reply(200, many_article(i).html().encode()))
+        for i in range(MANY)
+    },
     "notice.html": lambda h, n: h.reply(200, NOTICE.encode()),
 }
 

@@ -18,7 +18,9 @@ from typing import Any, ClassVar, Self
 
 import scrapy
 from scrapy.crawler import Crawler
+from scrapy.dupefilters import RFPDupeFilter
 from scrapy.http import Request, Response, TextResponse
+from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.sitemap import Sitemap
 from twisted.python.failure import Failure
@@ -127,6 +129,25 @@ class PendingArticle:
         )
 
 
+class RunDupeFilter(RFPDupeFilter):
+    """Scrapy's duplicate filter, kept in memory even when JOBDIR is set.
+
+    With JOBDIR, Scrapy's filter writes every scheduled request's fingerprint to disk at once,
+    while the queue is only saved on a clean stop: after a kill, the requests that were queued
+    or in flight are "seen" but gone, and a resumed crawl never fetches them (nor even its
+    start pages). What a crawl has done is what the archive holds, and spiders skip archived
+    articles by themselves, so a filter that only spans one run loses nothing.
+    """
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(
+            None,
+            crawler.settings.getbool("DUPEFILTER_DEBUG"),
+            fingerprinter=crawler.request_fingerprinter,
+        )
+
+
 class NewsSpider(scrapy.Spider):
     """Base of all newscrawl spiders (registry families and the generic ``site`` spider).
 
@@ -160,6 +181,18 @@ class NewsSpider(scrapy.Spider):
         self.known: dict[str, KnownArticle] = {}
         self.archive: Archive | None = None
         self.requested: set[str] = set()
+
+    @classmethod
+    def update_settings(cls, settings: BaseSettings) -> None:
+        super().update_settings(settings)
+        # Just above Scrapy's default (which `scrapy crawl` re-applies over spider settings of
+        # equal priority) and below everything else: a project setting or an add-on with a
+        # shared filter (distributed mode) still wins.
+        settings.set(
+            "DUPEFILTER_CLASS",
+            f"{__name__}.RunDupeFilter",
+            priority=SETTINGS_PRIORITIES["default"] + 1,
+        )
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
