@@ -1,5 +1,5 @@
-"""Shared test material for dedup, stories and versions: reprint families, template siblings
-and archive databases (SQLite file and a fresh PostgreSQL database per test session).
+"""Shared test material for dedup, stories and versions: reprint families and template
+siblings. (Databases come from tests/conftest.py: ``archive_url``, ``archive``.)
 
 The texts are the cleaned text of the story as each kind of site carries it. A reprint is made
 from the original the way the sites in the sample web make them: Sohu adds its boilerplate and
@@ -11,23 +11,12 @@ when it does not.
 
 from __future__ import annotations
 
-import hashlib
-import os
-import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
-import pytest
-from sqlalchemy.engine import make_url
-
 from newscrawl.items import ArticleItem
-
-PG_SERVER_URL = os.environ.get(
-    "NEWSCRAWL_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
-IN_CI = os.environ.get("CI", "").lower() == "true"
+from pipelines.cleaning import content_hash
+from pipelines.dedup.minhash import text_signature
 
 ORIGINAL = """\
 本报讯（记者 董梅雪）3月30日，西海岸新区举行2022年一季度重点项目集中开工活动。记者从活动现场获悉，一季度全区新开工项目155个，同比增长21.1%；总投资421亿元，同比增加241亿元、增长133.9%，新开工项目数量和投资规模均创历年同期新高。
@@ -126,8 +115,6 @@ def make_item(
     **fields: Any,
 ) -> ArticleItem:
     """An ArticleItem as it leaves the pipelines: cleaned text, its hash, facts, minhash."""
-    from pipelines.dedup.minhash import text_signature
-
     return ArticleItem(
         url=url,
         source_key=source_key,
@@ -135,7 +122,7 @@ def make_item(
         fetched_at=fetched_at,
         published=published,
         text=text,
-        content_hash=content_hash_of(text),
+        content_hash=content_hash(text),
         facts=facts or [],
         minhash=[int(value) for value in text_signature(text)],
         **fields,
@@ -152,82 +139,3 @@ def reprint_family() -> list[ArticleItem]:
         published = (datetime(2022, 3, 31) + timedelta(days=day)).date().isoformat()
         items.append(make_item(REPRINT_SITES[kind], reprint(ORIGINAL), published=published))
     return items
-
-
-def content_hash_of(text: str) -> str:
-    """The content hash the cleaning pipeline gives ``text`` (plain SHA-256 of the text until
-    ``pipelines.cleaning.content_hash`` exists: story tests only need equal texts to hash
-    equal)."""
-    try:
-        from pipelines.cleaning import content_hash
-    except ImportError:
-        return hashlib.sha256(text.encode()).hexdigest()
-    return content_hash(text)
-
-
-# -- databases --------------------------------------------------------------------------------
-
-
-def postgres_reachable() -> bool:
-    import psycopg
-
-    try:
-        with psycopg.connect(_libpq_url(PG_SERVER_URL), connect_timeout=3):
-            return True
-    except psycopg.OperationalError:
-        return False
-
-
-def _libpq_url(url: str) -> str:
-    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
-
-
-def require_postgres() -> None:
-    """Skip when no PostgreSQL server answers; under CI=true fail instead."""
-    if postgres_reachable():
-        return
-    message = f"PostgreSQL not reachable at {make_url(PG_SERVER_URL).render_as_string()}"
-    if IN_CI:
-        pytest.fail(message)
-    pytest.skip(message)
-
-
-def create_pg_database() -> str:
-    import psycopg
-
-    name = f"newscrawl_test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(_libpq_url(PG_SERVER_URL), autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    return make_url(PG_SERVER_URL).set(database=name).render_as_string(hide_password=False)
-
-
-def drop_pg_database(url: str) -> None:
-    import psycopg
-
-    name = make_url(url).database
-    with psycopg.connect(_libpq_url(PG_SERVER_URL), autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-@pytest.fixture(params=["sqlite", "pg"])
-def archive_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """An empty, migrated archive database: an SQLite file, or a fresh PostgreSQL database
-    (one per test, created on the session's server)."""
-    from archive import db
-
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'archive.sqlite3'}"
-        engine = db.create_archive_engine(url)
-        db.upgrade(engine)
-        engine.dispose()
-        yield url
-        return
-    require_postgres()
-    url = create_pg_database()
-    try:
-        engine = db.create_archive_engine(url)
-        db.upgrade(engine)
-        engine.dispose()
-        yield url
-    finally:
-        drop_pg_database(url)

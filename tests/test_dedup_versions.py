@@ -17,9 +17,7 @@ from newscrawl.items import ArticleItem
 from pipelines.clean_pipeline import CleanPipeline
 from pipelines.dedup_pipeline import DedupPipeline
 from pipelines.facts_pipeline import FactsPipeline
-from tests.dedup_fixtures import FETCHED_AT, ORIGINAL, archive_url
-
-__all__ = ["archive_url"]
+from tests.dedup_fixtures import FETCHED_AT, ORIGINAL
 
 URL = "https://m.sohu.com/a/533412345_121106902?spm=smpc.content.share.1&from=timeline"
 ARCHIVE_KEY = "https://www.sohu.com/a/533412345_121106902"
@@ -62,7 +60,7 @@ class Crawl:
 
 @pytest.fixture
 def crawl(archive_url: str) -> Iterator[Crawl]:
-    archive = Archive.from_url(archive_url)
+    archive = Archive.from_url(archive_url, upgrade=True)
     yield Crawl(archive)
     archive.close()
 

@@ -9,9 +9,7 @@ import pytest
 from archive.store import Archive
 from newscrawl.cli import main
 from newscrawl.commands.diff import fact_changes, inline_changes, text_diff
-from tests.dedup_fixtures import FETCHED_AT, ORIGINAL, ORIGINAL_URL, archive_url, make_item
-
-__all__ = ["archive_url"]
+from tests.dedup_fixtures import FETCHED_AT, ORIGINAL, ORIGINAL_URL, make_item
 
 FACT = {
     "metric": "新开工项目",
@@ -80,7 +78,7 @@ def test_text_diff_and_inline_changes() -> None:
 
 @pytest.fixture
 def edited_archive(archive_url: str) -> str:
-    archive = Archive.from_url(archive_url)
+    archive = Archive.from_url(archive_url, upgrade=True)
     archive.save_article(make_item(ORIGINAL_URL, ORIGINAL, facts=[FACT, INVESTMENT, GROWTH]))
     edited = ORIGINAL.replace("一季度全区新开工项目155个", "一季度全区新开工项目156个")
     archive.save_article(

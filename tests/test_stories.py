@@ -3,8 +3,6 @@ template siblings do not, the earliest-published member is the original."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from sqlalchemy import func, select
 
@@ -19,22 +17,12 @@ from tests.dedup_fixtures import (
     TEMPLATE_SIBLING,
     UNRELATED,
     UNRELATED_URL,
-    archive_url,
     make_item,
     reprint_family,
     truncated,
     with_sohu_boilerplate,
     without_lead,
 )
-
-__all__ = ["archive_url"]  # the fixture, imported for pytest
-
-
-@pytest.fixture
-def archive(archive_url: str) -> Iterator[Archive]:
-    store = Archive.from_url(archive_url)
-    yield store
-    store.close()
 
 
 def stories_by_url(archive: Archive) -> dict[str, int | None]:
@@ -171,10 +159,10 @@ def test_new_version_keeps_its_story_and_reindexes_its_text(archive: Archive) ->
 
 
 def test_index_persists_across_crawls(archive_url: str) -> None:
-    first_crawl = Archive.from_url(archive_url)
+    first_crawl = Archive.from_url(archive_url, upgrade=True)
     original = first_crawl.save_article(make_item(ORIGINAL_URL, ORIGINAL))
     first_crawl.close()
-    second_crawl = Archive.from_url(archive_url)
+    second_crawl = Archive.from_url(archive_url, upgrade=True)
     reprint = second_crawl.save_article(
         make_item(REPRINT_SITES["jammer"], without_lead(ORIGINAL), published="2022-04-02")
     )

@@ -16,11 +16,8 @@ from tests.dedup_fixtures import (
     ORIGINAL_URL,
     REPRINT_KINDS,
     REPRINT_SITES,
-    archive_url,
     make_item,
 )
-
-__all__ = ["archive_url"]
 
 FAMILIES = 12
 WORKERS = 2
@@ -64,7 +61,7 @@ def index_share(url: str, worker: int, barrier: multiprocessing.synchronize.Barr
 
 
 def test_two_processes_indexing_at_once_make_one_story_per_family(archive_url: str) -> None:
-    Archive.from_url(archive_url).close()  # schema in place before the race
+    Archive.from_url(archive_url, upgrade=True).close()  # schema in place before the race
     context = multiprocessing.get_context("spawn")
     barrier = context.Barrier(WORKERS)
     workers = [
@@ -77,7 +74,7 @@ def test_two_processes_indexing_at_once_make_one_story_per_family(archive_url: s
         process.join(timeout=300)
     assert [process.exitcode for process in workers] == [0] * WORKERS
 
-    archive = Archive.from_url(archive_url)
+    archive = Archive.from_url(archive_url, upgrade=True)
     with archive.sessions() as session:
         stories_of_family: dict[str, set[int]] = defaultdict(set)
         for url, story_id in session.execute(select(Article.url, Article.story_id)):
