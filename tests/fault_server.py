@@ -160,6 +160,9 @@ class FaultHandler(SampleRequestHandler):
         if self.server.delay:
             time.sleep(self.server.delay)
         path = self.path.split("?", 1)[0]
+        if self.headers.get("Host", "").split(":")[0] == "127.0.0.1" and path == "/robots.txt":
+            self.reply(200, ROBOTS.encode(), content_type="text/plain; charset=utf-8")
+            return
         if self.headers.get("Host", "").split(":")[0] == "127.0.0.1" and path.startswith(PREFIX):
             hits = self.server.hit(path)
             route = ROUTES.get(path.removeprefix(PREFIX))
@@ -261,6 +264,30 @@ class FaultHandler(SampleRequestHandler):
         except OSError:
             self.close_connection = True  # the client cancelled: the point of the exercise
 
+    def secure_index(self) -> None:
+        """Links a polite, on-site crawl must not follow: robots.txt-disallowed, another host."""
+        other_host = f"http://www.sohu.com.localhost:{self.server.port}/a/868501234_121106994"
+        links = [f"{PREFIX}good/plain.html", f"{PREFIX}private/secret.html", other_host]
+        items = "".join(f'<li><a href="{link}">{link}</a></li>' for link in links)
+        self.reply(200, f"<html><body><ul>{items}</ul></body></html>".encode())
+
+    def endless(self) -> None:
+        """A body that never ends (until ENDLESS_LIMIT): only a size cap stops the download."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        chunk = ("<p>" + "项目建设" * 4000 + "</p>").encode()
+        sent = 0
+        try:
+            while sent < ENDLESS_LIMIT:
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                sent += len(chunk)
+        except OSError:
+            pass  # the client hung up: the cap worked
+        self.server.endless_bytes_sent = sent
+        self.close_connection = True
+
     def redirect(self, target: str) -> None:
         self.reply(302, b"", headers={"Location": PREFIX + target})
 
@@ -285,6 +312,10 @@ LIST_PAGE = (
     + "</ul></body></html>"
 )
 NOTICE = "<html><head><title>提示</title></head><body><p>页面已删除。</p></body></html>"
+
+ROBOTS = f"User-agent: *\nDisallow: {PREFIX}private/\n"
+# The endless body stops here at the latest, far above the project's DOWNLOAD_MAXSIZE.
+ENDLESS_LIMIT = 256 * 1024 * 1024
 
 Route = Callable[[FaultHandler, int], None]
 ROUTES: dict[str, Route] = {
@@ -313,6 +344,9 @@ ROUTES: dict[str, Route] = {
     "garbled.html": lambda h, n: h.reply(200, _garbled()),
     "list.html": lambda h, n: h.reply(200, LIST_PAGE.encode()),
     "many/": lambda h, n: h.many_index(),
+    "secure/": lambda h, n: h.secure_index(),
+    "private/secret.html": lambda h, n: h.reply(200, ARTICLES["good/plain.html"].html().encode()),
+    "endless.html": lambda h, n: h.endless(),
     **{
         f"many/{i}.html": (lambda h, n, i=i: h.reply(200, many_article(i).html().encode()))
         for i in range(MANY)
@@ -329,6 +363,7 @@ class FaultServer(SampleServer):
         self.RequestHandlerClass = FaultHandler
         self.delay = delay
         self.hits: Counter[str] = Counter()
+        self.endless_bytes_sent = 0
         self._hits_lock = threading.Lock()
 
     def hit(self, path: str) -> int:
