@@ -186,6 +186,32 @@ class Fact(Base):
     version: Mapped[ArticleVersion] = relationship(back_populates="facts")
 
 
+class VersionParse(Base):
+    """An earlier parse of a version, kept when ``newscrawl reparse`` replaced it.
+
+    The version row always holds the newest parse (so the next crawl compares against the hash
+    the current cleaner produces); what an older parser made of the same raw page stays here,
+    and its facts stay in ``facts`` with ``current = false``.
+    """
+
+    __tablename__ = "version_parses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("article_versions.id", ondelete="CASCADE"), index=True
+    )
+    extractor_version: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[str | None] = mapped_column(String(40))
+    author: Mapped[str | None] = mapped_column(String(200))
+    original_source: Mapped[str | None] = mapped_column(String(200))
+    original_title: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    facts_hash: Mapped[str] = mapped_column(String(64))
+    replaced_at: Mapped[datetime] = mapped_column()
+
+
 class LshBand(Base):
     """One MinHash LSH band of an article's text: the persistent near-duplicate index.
 
