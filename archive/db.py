@@ -51,9 +51,18 @@ def resolve_db_url(url: str | None = None) -> str:
     return f"sqlite:///{path}"
 
 
+# Query parameters that carry a secret in libpq / driver URLs (``?password=…``).
+_SECRET_PARAMETERS = frozenset({"password", "passwd", "pwd", "sslpassword", "passfile"})
+
+
 def redact(url: str) -> str:
-    """The URL as it may be printed or logged: never with its password."""
-    return make_url(url).render_as_string(hide_password=True)
+    """The URL as it may be printed or logged: never with its password, whether it sits in
+    the user-info part or in a ``?password=`` query parameter."""
+    parsed = make_url(url)
+    secrets = {key: "***" for key in parsed.query if key.lower() in _SECRET_PARAMETERS}
+    if secrets:
+        parsed = parsed.update_query_dict(secrets)
+    return parsed.render_as_string(hide_password=True)
 
 
 def create_archive_engine(url: str | None = None) -> Engine:

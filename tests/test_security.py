@@ -126,11 +126,6 @@ def test_password_is_never_printed(argv: list[str], tmp_path: Path) -> None:
     assert PASSWORD not in output
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="found here: archive.db.redact() hides only the URL's password component, so a "
-    "libpq-style ?password= query parameter is printed by `newscrawl db`",
-)
 def test_password_in_the_query_string_is_never_printed(tmp_path: Path) -> None:
     url = (
         f"postgresql+psycopg://newscrawl@127.0.0.1:9/archive?password={PASSWORD}&connect_timeout=2"
