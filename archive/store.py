@@ -209,7 +209,8 @@ class Archive:
             )
             session.add(source)
             session.flush()
-            source_id = source.id
+            return source.id  # not cached: this transaction may still roll back
+        self._source_ids[item.source_key] = source_id
         return source_id
 
     # -- articles --------------------------------------------------------------------------

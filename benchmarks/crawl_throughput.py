@@ -19,6 +19,7 @@ remote site's round trip); it is 0 by default, where only CPU counts.
 
     .venv/bin/python -m benchmarks.crawl_throughput [--articles 3000] [--concurrency 16]
         [--latency 0] [--pg postgresql://postgres@127.0.0.1:5432/postgres] [--no-pg]
+        [--hosts HOST...] [--modes bare full/sqlite full/postgresql]
 """
 
 from __future__ import annotations
@@ -150,10 +151,13 @@ def peak_rss_kb() -> int:
 
 
 @contextmanager
-def scaled_web_server(articles: int, latency: float, urls_file: Path) -> Iterator[int]:
+def scaled_web_server(
+    articles: int, latency: float, urls_file: Path, hosts: list[str]
+) -> Iterator[int]:
     command = [
         sys.executable, "-m", "benchmarks.scaled_web",
         "--articles", str(articles), "--latency", str(latency), "--urls-file", str(urls_file),
+        "--hosts", *hosts,
     ]  # fmt: skip
     server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)
     try:
@@ -281,7 +285,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--latency", type=float, default=0.0, help="server delay per answer, s")
     parser.add_argument("--pg", default=DEFAULT_PG, help="PostgreSQL admin URL")
     parser.add_argument("--no-pg", action="store_true", help="skip the PostgreSQL crawls")
-    parser.add_argument("--hosts", nargs="*", help="only these sites of the scaled web")
+    parser.add_argument(
+        "--hosts", nargs="+", help="only these sites (the articles are split over them)"
+    )
+    parser.add_argument(
+        "--modes",
+        nargs="+",
+        choices=("bare", "full/sqlite", "full/postgresql"),
+        default=["bare", "full/sqlite", "full/postgresql"],
+    )
     parser.add_argument("--keep-logs", help="copy each crawl's log into this folder")
     # the crawl process's own arguments
     parser.add_argument("--worker", choices=("bare", "full"), help=argparse.SUPPRESS)
@@ -297,17 +309,19 @@ def main(argv: list[str] | None = None) -> int:
     from benchmarks.scaled_web import HOSTS
 
     hosts = args.hosts or list(HOSTS)
-    modes = ["bare", "full/sqlite"] + ([] if args.no_pg else ["full/postgresql"])
+    modes = [m for m in args.modes if m != "full/postgresql" or not args.no_pg]
+    if modes[0] != "bare":
+        parser.error("--modes must start with bare (the reference)")
     print(f"# {machine()}" + ("" if args.no_pg else f", {postgres_version(args.pg)}"))
     print(
-        f"# {args.articles} articles over {len(HOSTS)} sites, concurrency {args.concurrency}, "
+        f"# {args.articles} articles over {len(hosts)} sites, concurrency {args.concurrency}, "
         f"server latency {args.latency * 1000:.0f} ms\n"
     )
     results: list[CrawlResult] = []
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="newscrawl-web-") as tmp:
         urls_file = Path(tmp) / "urls.json"
-        with scaled_web_server(args.articles, args.latency, urls_file) as port:
+        with scaled_web_server(args.articles, args.latency, urls_file, hosts) as port:
             for host in hosts:
                 for mode in modes:
                     if mode == "full/postgresql":

@@ -410,12 +410,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--latency", type=float, default=0.0, help="delay per answer, seconds")
     parser.add_argument("--urls-file", type=Path, help="write each site's page URLs here (JSON)")
+    parser.add_argument(
+        "--hosts", nargs="+", choices=HOSTS, default=list(HOSTS), help="the sites to serve"
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    web = build_web(args.articles)
+    web = build_web(args.articles, tuple(args.hosts))
     server = ScaledWebServer(web, ("127.0.0.1", args.port), args.latency)
     if args.urls_file:
-        urls = {host: web.urls(host) for host in HOSTS}
+        urls = {host: web.urls(host) for host in args.hosts}
         args.urls_file.write_text(json.dumps(urls), encoding="utf-8")
     size = sum(len(body) for body in web.pages.values())
     print(
