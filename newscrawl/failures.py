@@ -30,6 +30,7 @@ Reasons:
 
 from __future__ import annotations
 
+import codecs
 import re
 
 from scrapy.exceptions import (
@@ -56,7 +57,7 @@ BINARY_SIGNATURES = (
     b"Rar!",
 )
 # Any element or doctype: an HTML page has at least one.
-MARKUP_RE = re.compile(rb"<\s*[!?a-zA-Z]")
+MARKUP_RE = re.compile(r"<\s*[!?a-zA-Z]")
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]")
 # Share of control or undecodable characters above which decoded bytes are not text.
 MAX_GARBAGE_RATIO = 0.02
@@ -130,29 +131,30 @@ def body_reason(body: bytes, declared: str | None = None) -> str | None:
 
     ``declared`` is the charset the server named; it is only one candidate, because Chinese
     sites often name the wrong one: the bytes are text if they decode cleanly as it, as UTF-8
-    or as GB18030.
+    or as GB18030 (as UTF-16 when a byte order mark says so).
     """
     if not body.strip():
         return "empty_response"
     head = body[:SNIFF_BYTES].lstrip()
     if head.startswith(BINARY_SIGNATURES):
         return "not_html"
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "not_html"  # NUL bytes: binary (UTF-16 pages announce themselves with a BOM)
-    if garbage_ratio(body[: SNIFF_BYTES * 8], declared) > MAX_GARBAGE_RATIO:
-        return "malformed"
-    if not MARKUP_RE.search(body):
+    utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    if b"\x00" in head and not utf16:
+        return "not_html"  # NUL bytes: binary
+    ratio, text = best_decoding(body[: SNIFF_BYTES * 8], "utf-16" if utf16 else declared)
+    if ratio > MAX_GARBAGE_RATIO or not MARKUP_RE.search(text):
         return "malformed"
     return None
 
 
-def garbage_ratio(body: bytes, declared: str | None = None) -> float:
-    """The share of control and undecodable characters in the best decoding of ``body``."""
-    best = 1.0
-    for candidate in filter(None, (declared, "utf-8", "gb18030")):
+def best_decoding(body: bytes, declared: str | None = None) -> tuple[float, str]:
+    """The decoding of ``body`` with the smallest share of control and undecodable characters,
+    and that share."""
+    best = (1.0, "")
+    for candidate in dict.fromkeys(filter(None, (declared, "utf-8", "gb18030"))):
         try:
             text = body.decode(candidate, errors="replace")
         except LookupError:
             continue
-        best = min(best, len(CONTROL_RE.findall(text)) / max(len(text), 1))
+        best = min(best, (len(CONTROL_RE.findall(text)) / max(len(text), 1), text))
     return best
