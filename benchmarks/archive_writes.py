@@ -229,16 +229,19 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def report(rows: list[Row]) -> None:
+def print_header() -> None:
     print("| backend | stored versions | save | median ms | p95 ms | DB MB | bulk load s |")
     print("|---|---|---|---|---|---|---|")
-    for row in rows:
-        for kind, seconds in row.timings.items():
-            print(
-                f"| {row.backend} | {row.size:,} | {kind} | "
-                f"{1000 * statistics.median(seconds):.2f} | {1000 * percentile(seconds, 0.95):.2f} "
-                f"| {row.db_mb:.0f} | {row.load_seconds:.0f} |"
-            )
+
+
+def print_row(row: Row) -> None:
+    for kind, seconds in row.timings.items():
+        print(
+            f"| {row.backend} | {row.size:,} | {kind} | "
+            f"{1000 * statistics.median(seconds):.2f} | {1000 * percentile(seconds, 0.95):.2f} "
+            f"| {row.db_mb:.0f} | {row.load_seconds:.0f} |",
+            flush=True,
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -255,13 +258,14 @@ def main(argv: list[str] | None = None) -> int:
         f"# {len(items)} timed items per kind, {statistics.mean(len(i.facts) for i in items):.1f} "
         f"facts each; {args.facts} facts per bulk-loaded version\n"
     )
-    rows = []
+    # Rows are printed as they come: a 1M run takes long, and a lost database should not lose
+    # the sizes already measured.
+    print_header()
     for backend in args.backend:
         for size in args.sizes:
             started = time.perf_counter()
-            rows.append(run_size(backend, size, items, args))
+            print_row(run_size(backend, size, items, args))
             print(f"# {backend} {size:,}: {time.perf_counter() - started:.0f}s", file=sys.stderr)
-    report(rows)
     return 0
 
 

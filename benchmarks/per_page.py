@@ -8,9 +8,9 @@ markup, whose ground truth is the generated text).
 
 Every extractor gets the same decoded HTML string (newscrawl's decoder, as in
 ``benchmarks.extraction``), runs once over all pages to warm up (imports, caches), then is
-timed over ``--repeat`` passes; a page's cost is its fastest pass (what the code costs, not what
-the other processes on the machine cost it), and the table shows the mean and median of those
-over the pages. ``newscrawl`` is the whole offline parse of ``pipelines.parse.parse_page``
+timed over ``--repeat`` passes, each extractor in turn on each page; a page's cost is its
+fastest pass (what the code costs, not what the other processes on the machine cost it), and
+the table shows the mean and median of those over the pages. ``newscrawl`` is the whole offline parse of ``pipelines.parse.parse_page``
 (extraction, cleaning, content hash and facts); ``newscrawl-extract`` is extraction and
 cleaning only, the part comparable to what the baselines do. GNE is GPL-3.0 and is only used
 when it happens to be installed; it is never a project dependency.
@@ -87,15 +87,20 @@ def measure(
                 print(f"# {name} failed on {page.path.name}: {error!r}", file=sys.stderr)
                 result = Result("")
             cost.f1.append(prf(result.text, page.body)[2])
-        gc.collect()
-        best = [float("inf")] * len(pages)
-        for _ in range(repeat):
-            for index, (page, html) in enumerate(pages):
+    gc.collect()
+    # Timed passes take the extractors in turn on each page, so that a change in the machine's
+    # load during the run hits them all alike.
+    best = {name: [float("inf")] * len(pages) for name in extractors}
+    for _ in range(repeat):
+        for index, (page, html) in enumerate(pages):
+            for name, run in extractors.items():
                 started = time.perf_counter()
                 with contextlib.suppress(Exception):  # already reported above
                     run(html, page.url)
-                best[index] = min(best[index], time.perf_counter() - started)
-        for (page, _), seconds in zip(pages, best, strict=True):
+                elapsed = time.perf_counter() - started
+                best[name][index] = min(best[name][index], elapsed)
+    for name in extractors:
+        for (page, _), seconds in zip(pages, best[name], strict=True):
             costs[(page.set_name, name)].seconds.append(seconds)
     return costs
 
