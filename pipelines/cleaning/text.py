@@ -13,6 +13,12 @@ from pipelines.cleaning.pinyin import restore_pinyin_dodges
 _LINE_SPLIT = re.compile(r"\s*[\r\n]+\s*")
 # A line with no letter, digit or CJK character left (separators, bullets, lone symbols).
 _HAS_WORD = re.compile(r"[0-9A-Za-z\u3400-\u9fff]")
+# A view counter glued to the end of a paragraph ("…增长21.1%。 阅读(1234)"): only after the
+# sentence has ended, so a figure that belongs to the sentence is never cut.
+_TRAILING_COUNTER = re.compile(
+    r"(?<=[。！？!?”」])\s*[【\[(（]?\s*(?:阅读|浏览|点击|访问)(?:次数|量|数)?\s*[:：(（]?\s*\d+"
+    r"\s*(?:次)?\s*[)）】\]]?\s*$"
+)
 # Passes until nothing changes; each rule only removes or normalizes, so two passes suffice
 # in practice and the bound is only a guard.
 _MAX_PASSES = 4
@@ -21,6 +27,7 @@ _MAX_PASSES = 4
 def clean_line(line: str) -> str:
     """One paragraph through the character rules: spaces, jammer, width, pinyin dodges."""
     line = remove_jammer(normalize_chars(line))
+    line = _TRAILING_COUNTER.sub("", line)
     return restore_pinyin_dodges(normalize_chars(line))
 
 
