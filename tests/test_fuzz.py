@@ -15,7 +15,6 @@ import math
 from datetime import date
 
 import lxml.html
-import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -67,12 +66,6 @@ def test_clean_paragraphs_never_raises(paragraphs: list[str]) -> None:
     assert clean_paragraphs(cleaned) == cleaned
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="found by fuzzing: clean_paragraphs keeps NEL (U+0085) inside a paragraph, while "
-    "clean_text treats it as a line break (and U+2028 is dropped), so the archived text of a "
-    "page with NEL is not a fixed point of clean_text",
-)
 def test_stored_text_is_a_fixed_point_of_clean_text() -> None:
     stored = "\n".join(clean_paragraphs(["一季度新开工项目155个\x85总投资421亿元。"]))
     assert clean_text(stored) == stored
@@ -99,13 +92,6 @@ def test_html_cleaner_never_raises(markup: str) -> None:
     assert root.getroottree() is not None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="found by fuzzing: clean_tree on a tree parsed by plain lxml raises ValueError when "
-    "a dropped element's tail holds a control character (lxml refuses it in .text); safe "
-    "through extract_page, whose parse_html strips control characters first",
-)
 def test_html_cleaner_on_a_raw_lxml_tree() -> None:
     clean_tree(lxml.html.document_fromstring("<html><body><script></script>\x07<p>项目</p>"))
 

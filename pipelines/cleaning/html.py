@@ -50,6 +50,8 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGN
 # A removal rule must never take away most of the page: some sites hide the article body
 # until a script reveals it, or name the article wrapper "main-side".
 _MAX_SHARE_OF_PAGE = 0.5
+# XML 1.0 forbids these in text; lxml raises on them.
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _MAX_SHARE_OF_PAGE_STRONG = 0.9
 
 
@@ -79,11 +81,31 @@ def text_length(element: HtmlElement) -> int:
     return sum(len(piece.strip()) for piece in element.itertext())
 
 
+def drop(element: HtmlElement) -> None:
+    """``drop_tree`` (keeps the tail text), tolerant of control characters in that text.
+
+    libxml2's HTML parser lets control characters through into text nodes, but lxml refuses
+    them when drop_tree joins the tail onto the neighbouring text; they are noise, so they go.
+    """
+    try:
+        element.drop_tree()
+    except ValueError:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = _CONTROL_CHARS.sub("", previous.tail or "") or None
+        else:
+            parent = element.getparent()
+            if parent is not None:
+                parent.text = _CONTROL_CHARS.sub("", parent.text or "") or None
+        element.tail = _CONTROL_CHARS.sub("", element.tail or "") or None
+        element.drop_tree()
+
+
 def clean_tree(root: HtmlElement) -> HtmlElement:
     """Remove non-text, hidden and chrome elements from ``root`` in place; returns ``root``."""
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     for element in list(root.iter(*_NEVER_TEXT_TAGS)):
-        element.drop_tree()
+        drop(element)
     body = root.find("body")
     page_length = max(text_length(body if body is not None else root), 1)
     doomed: list[HtmlElement] = []
@@ -101,5 +123,5 @@ def clean_tree(root: HtmlElement) -> HtmlElement:
         limit = _MAX_SHARE_OF_PAGE_STRONG if strong else _MAX_SHARE_OF_PAGE
         if text_length(element) > page_length * limit:
             continue
-        element.drop_tree()
+        drop(element)
     return root

@@ -10,7 +10,9 @@ from pipelines.cleaning.jammer import remove_jammer
 from pipelines.cleaning.paragraphs import rejoin_broken
 from pipelines.cleaning.pinyin import restore_pinyin_dodges
 
-_LINE_SPLIT = re.compile(r"\s*[\r\n]+\s*")
+# Every line boundary str.splitlines() knows, so that cleaning paragraphs and cleaning their
+# flattened text agree (the archived text is a fixed point of clean_text).
+_LINE_SPLIT = re.compile(r"\s*[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+\s*")
 # A line with no letter, digit or CJK character left (separators, bullets, lone symbols).
 _HAS_WORD = re.compile(r"[0-9A-Za-z\u3400-\u9fff]")
 # A view counter glued to the end of a paragraph ("…增长21.1%。 阅读(1234)"): only after the
