@@ -175,6 +175,39 @@ def test_generic_spider_archives_articles_and_skips_the_rest(
     assert run.stat("robotstxt/forbidden") == 1  # /admin/preview/… is disallowed
 
 
+GENERIC_SITE_ARTICLES = {
+    "www.zngk.vip": [
+        "http://www.zngk.vip/post/1275.html",
+        "http://www.zngk.vip/post/1288.html",
+        "http://www.zngk.vip/post/1289.html",
+        "http://www.zngk.vip/post/1290.html",
+        "http://www.zngk.vip/post/1291.html",
+    ],
+    "www.whnanhai.gov.cn": [
+        "http://www.whnanhai.gov.cn/xwzx/gzdt/202509/t20250918_4301.html",
+        "http://www.whnanhai.gov.cn/xwzx/gzdt/202603/t20260302_4490.html",
+        "http://www.whnanhai.gov.cn/xwzx/gzdt/202604/t20260410_4512.html",
+        "http://www.whnanhai.gov.cn/xwzx/gzdt/202604/t20260415_4520.html",
+        "http://www.whnanhai.gov.cn/xwzx/gzdt/202605/t20260506_4561.html",
+        "http://www.whnanhai.gov.cn/xwzx/gzdt/202606/t20260611_4603.html",
+    ],
+}
+
+
+@pytest.mark.parametrize("host", sorted(GENERIC_SITE_ARTICLES))
+def test_generic_spider_tells_articles_from_lists_and_about_pages(
+    host: str, sample_web: SampleServer, archive_db: str
+) -> None:
+    # The generic spider has never seen these sites: it must find the articles on its own,
+    # without the registry's URL patterns, and skip the home, column, tag and about pages.
+    run = run_crawl(
+        "site", archive_db, args={"start_url": f"http://{host}/", "sample_port": sample_web.port}
+    )
+    assert [a.url for a in archived(archive_db)] == GENERIC_SITE_ARTICLES[host]
+    assert run.stat("newscrawl/not_article/list") == 3
+    assert run.stat("newscrawl/not_article/about") == 1
+
+
 def test_generic_spider_respects_max_pages_and_allow(
     sample_web: SampleServer, archive_db: str
 ) -> None:

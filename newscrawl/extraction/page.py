@@ -177,17 +177,16 @@ def extract_page(
     paragraphs = [block.text for block in blocks]
     header, footer = _surroundings(page_blocks, blocks)
 
-    page_text = sum(len(block.text) for block in page_blocks)
-    page_links = sum(block.link_chars for block in page_blocks)
+    published = _published(root, found, header, paragraphs, url, fetched_at)
     reason = found.not_article_reason or not_article_reason(
-        html, root, url, title, blocks, page_text, page_links
+        html, root, url, title, blocks, page_blocks, published
     )
     return ExtractedPage(
         url=url,
         family=family,
         is_article=reason is None,
         title=title,
-        published=_published(root, found, header, paragraphs, url, fetched_at),
+        published=published,
         author=_author(root, found, header, paragraphs, footer),
         original_source=_first(
             [

@@ -2,7 +2,9 @@
 
 Reasons a page is not one: an anti-bot challenge (HTTP 521 cookie pages: a script and no
 text), an error page, a search result, a video page, a list page (links and dates, little
-prose), or nothing at all to read.
+prose, or a column of teasers: headline link, date, the first lines of each story), an
+about page (简介, 联系我们: a heading of that kind and no publish date), or nothing at all to
+read.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-from newscrawl.extraction.blocks import Block, cjk_count
+from newscrawl.extraction.blocks import HEADING_TAGS, Block, cjk_count
 from newscrawl.extraction.metadata import meta_content
 
 _CHALLENGE = re.compile(
@@ -30,6 +32,111 @@ _SEARCH_PATH = re.compile(
 _MIN_ARTICLE_CJK = 60
 _MIN_PROSE_SHARE = 0.15
 
+# List dates often drop the year ([05-15], 5月15日). Without one, only unambiguous forms:
+# 1-4月 is a span of months and 5.6 is a number.
+_LIST_DATE = re.compile(
+    r"(?<![\d.])(?:(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}"
+    r"|(?:0?[1-9]|1[0-2])[-/](?:0?[1-9]|[12]\d|3[01])(?![\d.%月])"
+    r"|(?:0?[1-9]|1[0-2])月(?:0?[1-9]|[12]\d|3[01])日)(?![\d.%])"
+)
+_EDGE_DATE = re.compile(rf"^\W*(?:{_LIST_DATE.pattern})|(?:{_LIST_DATE.pattern})\W*$")
+_MAX_DATE_LINE = 40  # a date line, "发布时间：2026-05-15 浏览：12", not a sentence with a date
+_MIN_HEADLINE_CJK = 6
+_HEADLINE_LINK_SHARE = 0.6
+_TEASER_HEAD_BLOCKS = 3  # a teaser's headline and date sit right above its text
+_TRUNCATED = re.compile(r"(?:…|\.{3}|。{3})\s*$")
+_MIN_TEASERS = 2
+_MIN_TEASER_SHARE = 0.5  # of the prose paragraphs: a list may add an intro or a footer note
+
+# About-page headings: the label ends the heading (南海新区简介, 公司概况) or is all of it.
+_ABOUT_SUFFIX = re.compile(r"(?:简介|概况|概览|介绍)$")
+_ABOUT_LABEL = re.compile(
+    r"^(?:关于我们|关于本站|联系我们|联系方式|版权声明|免责声明|隐私政策|网站地图|"
+    r"about(?:\s+us)?|contact(?:\s+us)?)$",
+    re.IGNORECASE,
+)
+_TITLE_SEPARATORS = re.compile(r"\s*[-_|｜—–]+\s*")
+_ABOUT_HEADING_BLOCKS = 3
+
+
+def _is_headline_link(block: Block) -> bool:
+    return cjk_count(block.text) >= _MIN_HEADLINE_CJK and block.link_density >= _HEADLINE_LINK_SHARE
+
+
+def _has_list_date(block: Block) -> bool:
+    return len(block.text) <= _MAX_DATE_LINE and _LIST_DATE.search(block.text) is not None
+
+
+def _is_teaser(text: Block, above: list[Block]) -> bool:
+    """A text under a headline link that carries a date or is cut short (……): a teaser.
+
+    Cleaning often removes a list's date lines along with other furniture, which is why
+    the cut-off end of the summary counts as well.
+    """
+    headlines = [block for block in above if _is_headline_link(block)]
+    if not headlines:
+        return False
+    return (
+        _TRUNCATED.search(text.text) is not None
+        or any(_has_list_date(block) for block in above)
+        or any(_EDGE_DATE.search(block.text) for block in headlines)
+    )
+
+
+def count_teasers(page_blocks: list[Block], body: list[Block]) -> tuple[int, int]:
+    """How many of the body's prose paragraphs are teasers, and how many there are.
+
+    On a list page the "body" the extractor found is the teaser texts of several stories,
+    each under its own linked headline and a date; an article's paragraphs follow one
+    another with at most one (unlinked, as a rule) headline above the first. Headlines and
+    date lines the extractor took into the body are the teasers' heads, not prose.
+    """
+    body_texts = {block.text for block in body}
+    teasers = paragraphs = 0
+    since_prose: list[Block] = []
+    for block in page_blocks:
+        if block.text not in body_texts or _is_headline_link(block) or _has_list_date(block):
+            since_prose.append(block)
+            continue
+        paragraphs += 1
+        if since_prose and _is_teaser(block, since_prose[-_TEASER_HEAD_BLOCKS:]):
+            teasers += 1
+        since_prose = []
+    return teasers, paragraphs
+
+
+def _is_about_heading(text: str) -> bool:
+    parts = [part for part in _TITLE_SEPARATORS.split(text.strip()) if part]
+    return any(_ABOUT_LABEL.match(part) or _ABOUT_SUFFIX.search(part) for part in parts)
+
+
+def _opening_blocks(page_blocks: list[Block], body: list[Block]) -> list[Block]:
+    """The few blocks just above the body and its first ones: where a page names itself."""
+    if not body:
+        return []
+    first = body[0].text
+    start = next((i for i, block in enumerate(page_blocks) if block.text == first), 0)
+    above = page_blocks[max(0, start - _ABOUT_HEADING_BLOCKS) : start]
+    return above + body[:_ABOUT_HEADING_BLOCKS]
+
+
+def is_about_page(
+    title: str | None, body: list[Block], page_blocks: list[Block], published: str | None
+) -> bool:
+    """简介 / 概况 / 联系我们 as the title or an opening heading, and no publish date.
+
+    A dated page titled 项目简介 is news about a project; an undated one is the site (or
+    the district) describing itself.
+    """
+    if published:
+        return False
+    if title and _is_about_heading(title):
+        return True
+    return any(
+        block.tag in HEADING_TAGS and _is_about_heading(block.text)
+        for block in _opening_blocks(page_blocks, body)
+    )
+
 
 def not_article_reason(
     html: str,
@@ -37,8 +144,8 @@ def not_article_reason(
     url: str | None,
     title: str | None,
     body: list[Block],
-    page_text_length: int,
-    page_link_length: int,
+    page_blocks: list[Block],
+    published: str | None = None,
 ) -> str | None:
     """Why the page is not an article, or None when it is one."""
     body_cjk = sum(cjk_count(block.text) for block in body)
@@ -52,6 +159,8 @@ def not_article_reason(
     has_video = root.find(".//video") is not None or og_type.startswith("video")
     if has_video and body_cjk < 150:
         return "video"
+    page_text_length = sum(len(block.text) for block in page_blocks)
+    page_link_length = sum(block.link_chars for block in page_blocks)
     if body_cjk < _MIN_ARTICLE_CJK:
         return "list" if page_link_length > 0.5 * page_text_length else "empty"
     body_length = sum(len(block.text) for block in body)
@@ -60,4 +169,9 @@ def not_article_reason(
         and body_length < _MIN_PROSE_SHARE * page_text_length
     ):
         return "list"
+    teasers, paragraphs = count_teasers(page_blocks, body)
+    if teasers >= _MIN_TEASERS and teasers >= _MIN_TEASER_SHARE * paragraphs:
+        return "list"
+    if is_about_page(title, body, page_blocks, published):
+        return "about"
     return None
