@@ -17,8 +17,9 @@ from sqlalchemy import Select, func, select, update
 from sqlalchemy.orm import Session
 
 from archive.models import Article, ArticleVersion, Fact, Source, VersionParse
-from archive.store import FACT_COLUMNS, Archive, facts_fingerprint, published_date
+from archive.store import FACT_COLUMNS, Archive, facts_fingerprint
 from archive.types import utcnow
+from newscrawl.extraction.dates import iso_day
 from pipelines.parse import PARSER_VERSION, ParsedPage, parse_page
 
 Parser = Callable[..., ParsedPage]
@@ -124,7 +125,7 @@ def reparse_version(
     page = parsed.page
     version.title = page.title
     version.published = page.published
-    version.published_date = published_date(page.published)
+    version.published_date = iso_day(page.published)
     version.author = page.author
     version.original_source = page.original_source
     version.original_title = page.original_title

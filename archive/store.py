@@ -16,7 +16,7 @@ import time
 import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any, Literal, TypeVar
 from urllib.parse import urlsplit
 
@@ -36,6 +36,7 @@ from archive.models import (
 )
 from archive.stories import assign_story
 from archive.types import utcnow
+from newscrawl.extraction.dates import iso_day
 from newscrawl.items import ArticleItem
 
 logger = logging.getLogger(__name__)
@@ -98,15 +99,6 @@ def facts_fingerprint(facts: Iterable[dict[str, Any]]) -> str:
         for fact in facts
     )
     return hashlib.sha256("\n".join(keys).encode()).hexdigest()
-
-
-def published_date(published: str | None) -> date | None:
-    if not published:
-        return None
-    try:
-        return date.fromisoformat(published[:10])
-    except ValueError:
-        return None
 
 
 def _base_url(url: str) -> str:
@@ -273,7 +265,7 @@ class Archive:
             facts_hash=facts_hash,
             title=item.title,
             published=item.published,
-            published_date=published_date(item.published),
+            published_date=iso_day(item.published),
             author=item.author,
             original_source=item.original_source,
             original_title=item.original_title,

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from newscrawl.extraction import ExtractedPage, extract_page
+from newscrawl.extraction.dates import iso_day
 from pipelines.cleaning import clean_paragraphs, content_hash
 from pipelines.facts import EXTRACTOR_VERSION as FACTS_VERSION
 from pipelines.facts import extract_facts
@@ -57,19 +58,9 @@ class ParsedPage:
     parser_version: str = PARSER_VERSION
 
 
-def published_day(published: str | None) -> date | None:
-    if not published:
-        return None
-    try:
-        return date.fromisoformat(published[:10])
-    except ValueError:
-        return None
-
-
 def facts_for(text: str, published: str | None, place: str | None) -> list[dict[str, Any]]:
     return [
-        fact.to_dict()
-        for fact in extract_facts(text, published=published_day(published), place=place)
+        fact.to_dict() for fact in extract_facts(text, published=iso_day(published), place=place)
     ]
 
 

@@ -13,12 +13,11 @@ import json
 import re
 import sys
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from newscrawl.extraction import extract_page
-from newscrawl.extraction.dates import parse_date
+from newscrawl.extraction.dates import iso_day, parse_date
 from newscrawl.extraction.decoding import detect_encoding
 from newscrawl.extraction.metadata import find_author, find_source
 from pipelines.cleaning import clean_paragraphs, clean_text
@@ -136,7 +135,7 @@ def add_facts(record: dict[str, Any]) -> None:
     extract_facts = _facts_extractor()
     if extract_facts is None or not record["text"]:
         return
-    published = date.fromisoformat(record["published"][:10]) if record["published"] else None
+    published = iso_day(record["published"])
     try:
         found = extract_facts(record["text"], published=published, place=None)
     except Exception as error:  # a bug in fact extraction must not lose the page

@@ -155,3 +155,14 @@ def parse_dateline(text: str, edition: str | None) -> str | None:
     month, day = int(match["m"]), int(match["d"])
     year = edition_date.year - 1 if month > edition_date.month + 1 else edition_date.year
     return to_iso(year, month, day)
+
+
+def iso_day(published: str | None) -> date | None:
+    """The calendar day of an ISO 8601 date or date-time as extraction writes it
+    ('2022-03-30' or '2022-03-30T09:00:00+08:00': the page's own day, not converted to UTC)."""
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
