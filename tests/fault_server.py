@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 
-from newscrawl.samples.server import SampleRequestHandler, SampleServer
+from newscrawl.samples.server import SampleRequestHandler, SampleServer, in_thread
 
 PREFIX = "/faults/"
 # Crawl settings the faults are sized for (the test crawl passes them).
@@ -382,12 +382,5 @@ class FaultServer(SampleServer):
 
 @contextmanager
 def fault_serving(*, delay: float = 0.0) -> Iterator[FaultServer]:
-    server = FaultServer(delay=delay)
-    thread = threading.Thread(target=server.serve_forever, name="fault-web", daemon=True)
-    thread.start()
-    try:
+    with in_thread(FaultServer(delay=delay)) as server:
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import socketserver
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,12 +29,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import parse_qs, urlsplit
 
 from newscrawl.samples.urls import real_host
 
 CONTROL_PREFIX = "/__samples__/"
+ServerT = TypeVar("ServerT", bound=socketserver.BaseServer)
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".php")
 TYPES = {".txt": "text/plain", ".xml": "application/xml", ".json": "application/json"}
 
@@ -256,7 +258,13 @@ def serving(
     host: str = "127.0.0.1", port: int = 0, *, variant: str | None = None
 ) -> Iterator[SampleServer]:
     """Run a :class:`SampleServer` in a background thread for the duration of a ``with`` block."""
-    server = SampleServer((host, port), variant=variant)
+    with in_thread(SampleServer((host, port), variant=variant)) as server:
+        yield server
+
+
+@contextmanager
+def in_thread(server: ServerT) -> Iterator[ServerT]:
+    """Serve ``server`` from a daemon thread until the ``with`` block ends, then close it."""
     thread = threading.Thread(target=server.serve_forever, name="sample-web", daemon=True)
     thread.start()
     try:
