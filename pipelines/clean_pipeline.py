@@ -34,6 +34,6 @@ class CleanPipeline:
         if not item.text:
             self.stats.inc_value("newscrawl/clean/dropped_empty")
             raise DropItem(f"no text left after cleaning: {item.url}")
-        item.content_hash = content_hash(item.text)
+        item.content_hash = content_hash(item.text, cleaned=True)
         self.stats.inc_value("newscrawl/clean/cleaned")
         return item

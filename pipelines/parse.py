@@ -89,6 +89,6 @@ def parse_page(
     return ParsedPage(
         page=page,
         text=text,
-        content_hash=content_hash(text),
+        content_hash=content_hash(text, cleaned=True),
         facts=facts_for(text, page.published, place),
     )

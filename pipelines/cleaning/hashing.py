@@ -25,10 +25,15 @@ _NOISE_LINE = re.compile(
 _DROP_CHARS = {"Z", "P", "S", "C"}  # separators, punctuation, symbols, control characters
 
 
-def normalize_for_hash(text: str) -> str:
-    """Cleaned text reduced to its words: no noise lines, whitespace or punctuation."""
+def normalize_for_hash(text: str, *, cleaned: bool = False) -> str:
+    """Cleaned text reduced to its words: no noise lines, whitespace or punctuation.
+
+    ``cleaned=True`` says ``text`` is already the output of the cleaner (as in the pipelines,
+    which hash what they just cleaned); cleaning is idempotent, so skipping it there gives the
+    same result without cleaning every page twice.
+    """
     lines = []
-    for line in clean_text(text).split("\n"):
+    for line in (text if cleaned else clean_text(text)).split("\n"):
         if is_boilerplate_line(line) or _NOISE_LINE.match(line):
             continue
         folded = unicodedata.normalize("NFKC", line).lower()
@@ -38,6 +43,6 @@ def normalize_for_hash(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def content_hash(text: str) -> str:
+def content_hash(text: str, *, cleaned: bool = False) -> str:
     """SHA-256 (hex) of ``normalize_for_hash(text)``."""
-    return hashlib.sha256(normalize_for_hash(text).encode("utf-8")).hexdigest()
+    return hashlib.sha256(normalize_for_hash(text, cleaned=cleaned).encode("utf-8")).hexdigest()
