@@ -20,7 +20,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import ExceptionContext, make_url
 
 DB_URL_ENV = "NEWSCRAWL_DB_URL"
 SQLITE_BUSY_TIMEOUT_S = 30
@@ -70,7 +70,32 @@ def create_archive_engine(url: str | None = None) -> Engine:
     sa_url = make_url(url)
     if sa_url.get_backend_name() == "sqlite":
         return _sqlite_engine(url)
-    return create_engine(url, pool_pre_ping=True, future=True)
+    engine = create_engine(url, pool_pre_ping=True, future=True)
+    event.listen(engine, "handle_error", _mark_lost_connection)
+    return engine
+
+
+# SQLSTATE classes that mean the server connection is gone: 08 connection exception, 57
+# operator intervention (admin shutdown, crash shutdown, cannot connect now).
+_LOST_CONNECTION_SQLSTATE_CLASSES = frozenset({"08", "57"})
+
+
+def _mark_lost_connection(context: ExceptionContext) -> None:
+    """Treat an error caused by a server shutdown as a disconnect.
+
+    A restart that lands in the middle of a multi-row insert surfaces from psycopg as "cannot
+    exit pipeline mode while busy", with the AdminShutdown only in the exception chain, and the
+    connection not yet flagged broken. Without this the pool would try to ROLLBACK on the dead
+    connection and log that failure with a traceback; marked as a disconnect, the connection is
+    discarded instead and the store's retry gets a fresh one.
+    """
+    error: BaseException | None = context.original_exception
+    while error is not None:
+        sqlstate = getattr(error, "sqlstate", None)
+        if sqlstate and sqlstate[:2] in _LOST_CONNECTION_SQLSTATE_CLASSES:
+            context.is_disconnect = True
+            return
+        error = error.__cause__ or error.__context__
 
 
 def _sqlite_engine(url: str) -> Engine:
