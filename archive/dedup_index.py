@@ -15,7 +15,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import BigInteger, SmallInteger, TextClause, bindparam, delete, insert, text
+from sqlalchemy import (
+    BigInteger,
+    Connection,
+    SmallInteger,
+    TextClause,
+    bindparam,
+    delete,
+    insert,
+    text,
+)
 from sqlalchemy.orm import Session
 
 from archive.models import LshBand
@@ -29,6 +38,16 @@ MAX_CANDIDATES = 50
 # Index rows read per lookup. A real story's bands match a few dozen rows; a hot bucket can
 # match thousands, which would make lookups grow with the archive.
 MAX_BUCKET_ROWS = 2000
+
+
+# The store runs these on its transaction's connection; tools and benchmarks pass a session.
+Executor = Connection | Session
+
+
+def _dialect_name(executor: Executor) -> str:
+    if isinstance(executor, Session):
+        return executor.get_bind().dialect.name
+    return executor.dialect.name
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +85,7 @@ def _sqlite_lookup(band_count: int) -> TextClause:
 
 
 def candidates(
-    session: Session,
+    session: Executor,
     keys: Sequence[BandKey],
     *,
     exclude_article_id: int | None = None,
@@ -80,7 +99,7 @@ def candidates(
         "max_rows": MAX_BUCKET_ROWS,
         "max_candidates": limit,
     }
-    if session.get_bind().dialect.name == "postgresql":
+    if _dialect_name(session) == "postgresql":
         params["bands"] = [band for band, _ in keys]
         params["hashes"] = [value for _, value in keys]
         rows = session.execute(_PG_LOOKUP, params)
@@ -92,12 +111,22 @@ def candidates(
     return [Candidate(row.article_id, row.shared) for row in rows]
 
 
-def replace_bands(session: Session, article_id: int, keys: Sequence[BandKey]) -> None:
-    """Make ``keys`` the article's index rows (its latest text's bands)."""
-    session.execute(delete(LshBand).where(LshBand.article_id == article_id))
+_DELETE_BANDS = delete(LshBand.__table__).where(
+    LshBand.__table__.c.article_id == bindparam("article_id")
+)
+_INSERT_BANDS = insert(LshBand.__table__)
+
+
+def replace_bands(
+    session: Executor, article_id: int, keys: Sequence[BandKey], *, replace: bool = True
+) -> None:
+    """Make ``keys`` the article's index rows (its latest text's bands). ``replace=False``
+    when the article has none yet (its first version)."""
+    if replace:
+        session.execute(_DELETE_BANDS, {"article_id": article_id})
     if keys:
         session.execute(
-            insert(LshBand),
+            _INSERT_BANDS,
             [{"band": band, "hash": value, "article_id": article_id} for band, value in keys],
         )
 
@@ -116,7 +145,13 @@ def lock_keys(keys: Sequence[BandKey], urls: Iterable[str], content_hash: str) -
     return sorted(found)
 
 
-def serialize_story_decisions(session: Session, keys: Sequence[int]) -> None:
+_PG_ADVISORY_LOCKS = text(
+    "SELECT pg_advisory_xact_lock(key) FROM "
+    "(SELECT unnest(CAST(:keys AS bigint[])) AS key ORDER BY 1) AS sorted_keys"
+)
+
+
+def serialize_story_decisions(session: Executor, keys: Sequence[int]) -> None:
     """Make concurrent transactions that could join the same story wait for each other.
 
     On PostgreSQL (READ COMMITTED) two processes indexing reprints of one story at the same
@@ -126,12 +161,6 @@ def serialize_story_decisions(session: Session, keys: Sequence[int]) -> None:
     transactions never wait for each other in a cycle. SQLite needs nothing: archive writes run
     in BEGIN IMMEDIATE transactions, one at a time.
     """
-    if session.get_bind().dialect.name != "postgresql" or not keys:
+    if _dialect_name(session) != "postgresql" or not keys:
         return
-    session.execute(
-        text(
-            "SELECT pg_advisory_xact_lock(key) FROM "
-            "(SELECT unnest(CAST(:keys AS bigint[])) AS key ORDER BY 1) AS sorted_keys"
-        ),
-        {"keys": list(keys)},
-    ).all()
+    session.execute(_PG_ADVISORY_LOCKS, {"keys": list(keys)}).all()

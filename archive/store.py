@@ -20,7 +20,7 @@ from datetime import datetime
 from typing import Any, Literal, TypeVar
 from urllib.parse import urlsplit
 
-from sqlalchemy import Engine, func, insert, select, update
+from sqlalchemy import Connection, Engine, and_, bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -34,7 +34,7 @@ from archive.models import (
     RawPage,
     Source,
 )
-from archive.stories import assign_story
+from archive.stories import SavedVersion, assign_story
 from archive.types import utcnow
 from newscrawl.extraction.dates import iso_day
 from newscrawl.items import ArticleItem
@@ -64,6 +64,64 @@ FACT_COLUMNS = (
     "start",
     "end",
 )
+
+
+_articles = Article.__table__
+_versions = ArticleVersion.__table__
+_raw_pages = RawPage.__table__
+
+# The statements of a save, built once (see Archive._save).
+_FIND_ARTICLE = (
+    select(
+        _articles.c.id,
+        _articles.c.story_id,
+        _articles.c.latest_version,
+        _articles.c.last_seen,
+        _articles.c.etag,
+        _articles.c.last_modified,
+        _articles.c.declared_original_url,
+        _versions.c.id.label("version_id"),
+        _versions.c.version,
+        _versions.c.content_hash,
+        _versions.c.facts_hash,
+    )
+    .outerjoin(
+        _versions,
+        and_(
+            _versions.c.article_id == _articles.c.id,
+            _versions.c.version == _articles.c.latest_version,
+        ),
+    )
+    .where(_articles.c.url == bindparam("url"))
+)
+_RECORD_CHECK = (
+    update(_articles)
+    .where(_articles.c.id == bindparam("article_id"))
+    .values(
+        checks=_articles.c.checks + 1,
+        last_seen=bindparam("last_seen"),
+        etag=bindparam("etag"),
+        last_modified=bindparam("last_modified"),
+    )
+)
+_RECORD_VERSION = (
+    update(_articles)
+    .where(_articles.c.id == bindparam("article_id"))
+    .values(
+        checks=_articles.c.checks + 1,
+        last_seen=bindparam("last_seen"),
+        last_changed=bindparam("last_changed"),
+        latest_version=bindparam("latest_version"),
+        etag=bindparam("etag"),
+        last_modified=bindparam("last_modified"),
+        declared_original_url=bindparam("declared_original_url"),
+    )
+)
+_INSERT_ARTICLE = insert(_articles).returning(_articles.c.id)
+_INSERT_VERSION = insert(_versions).returning(_versions.c.id)
+_INSERT_FACTS = insert(Fact.__table__)
+_FIND_RAW_PAGE = select(_raw_pages.c.id).where(_raw_pages.c.sha256 == bindparam("sha256"))
+_INSERT_RAW_PAGE = insert(_raw_pages).returning(_raw_pages.c.id)
 
 
 class SchemaNotReady(RuntimeError):
@@ -224,108 +282,136 @@ class Archive:
     def _save(
         self, session: Session, item: ArticleItem, facts_hash: str, crawl_run_id: int | None
     ) -> SaveOutcome:
+        # Core statements on the transaction's connection: this runs for every archived page,
+        # and the ORM's unit of work cost more than the statements (docs/benchmarks.md).
+        conn = session.connection()
         now = item.fetched_at
-        article = session.scalar(select(Article).where(Article.url == item.url))
-        if article is None:
-            article = Article(
-                url=item.url,
-                source_id=self._source_id(session, item),
-                declared_original_url=item.declared_original_url,
-                first_seen=now,
-                last_seen=now,
-                last_changed=now,
-                checks=0,
-                latest_version=0,
-            )
-            session.add(article)
-            session.flush()  # IntegrityError here means another process created it: retry
-        latest = None
-        if article.latest_version:
-            latest = session.scalar(
-                select(ArticleVersion).where(
-                    ArticleVersion.article_id == article.id,
-                    ArticleVersion.version == article.latest_version,
-                )
-            )
-        article.checks += 1
-        article.last_seen = max(article.last_seen, now)
-        article.etag = item.etag or article.etag
-        article.last_modified = item.last_modified or article.last_modified
+        found = conn.execute(_FIND_ARTICLE, {"url": item.url}).first()
         if (
-            latest is not None
-            and latest.content_hash == item.content_hash
-            and latest.facts_hash == facts_hash
+            found is not None
+            and found.version_id is not None
+            and found.content_hash == item.content_hash
+            and found.facts_hash == facts_hash
         ):
-            return SaveOutcome("unchanged", article.id, latest.version, latest.id, article.story_id)
+            conn.execute(
+                _RECORD_CHECK,
+                {
+                    "article_id": found.id,
+                    "last_seen": max(found.last_seen, now),
+                    "etag": item.etag or found.etag,
+                    "last_modified": item.last_modified or found.last_modified,
+                },
+            )
+            return SaveOutcome(
+                "unchanged", found.id, found.version, found.version_id, found.story_id
+            )
 
-        version = ArticleVersion(
-            article_id=article.id,
-            version=article.latest_version + 1,
-            content_hash=item.content_hash,
-            facts_hash=facts_hash,
-            title=item.title,
-            published=item.published,
-            published_date=iso_day(item.published),
-            author=item.author,
-            original_source=item.original_source,
-            original_title=item.original_title,
-            text=item.text,
-            fetched_at=now,
-            http_status=item.http_status,
-            family=item.family,
-            extractor_version=item.extractor_version,
-            raw_page_id=self._raw_page_id(session, item) if item.raw_body else None,
-            crawl_run_id=crawl_run_id,
-        )
-        session.add(version)
-        article.latest_version = version.version
-        article.last_changed = now
-        if item.declared_original_url:
-            article.declared_original_url = item.declared_original_url
-        session.flush()  # IntegrityError on (article_id, version): a concurrent save won
+        raw_page_id = self._raw_page_id(conn, item) if item.raw_body else None
+        if found is None:
+            # An IntegrityError here means another process created it first: the retry finds it.
+            article_id = conn.execute(
+                _INSERT_ARTICLE,
+                {
+                    "url": item.url,
+                    "source_id": self._source_id(session, item),
+                    "declared_original_url": item.declared_original_url,
+                    "first_seen": now,
+                    "last_seen": now,
+                    "last_changed": now,
+                    "checks": 1,
+                    "latest_version": 1,
+                    "etag": item.etag,
+                    "last_modified": item.last_modified,
+                },
+            ).scalar_one()
+            number, story_id = 1, None
+            declared_original_url = item.declared_original_url
+        else:
+            article_id, number, story_id = found.id, found.latest_version + 1, found.story_id
+            declared_original_url = item.declared_original_url or found.declared_original_url
+            conn.execute(
+                _RECORD_VERSION,
+                {
+                    "article_id": article_id,
+                    "last_seen": max(found.last_seen, now),
+                    "last_changed": now,
+                    "latest_version": number,
+                    "etag": item.etag or found.etag,
+                    "last_modified": item.last_modified or found.last_modified,
+                    "declared_original_url": declared_original_url,
+                },
+            )
+        # IntegrityError on (article_id, version): a concurrent save of the same page won.
+        version_id = conn.execute(
+            _INSERT_VERSION,
+            {
+                "article_id": article_id,
+                "version": number,
+                "content_hash": item.content_hash,
+                "facts_hash": facts_hash,
+                "title": item.title,
+                "published": item.published,
+                "published_date": iso_day(item.published),
+                "author": item.author,
+                "original_source": item.original_source,
+                "original_title": item.original_title,
+                "text": item.text,
+                "fetched_at": now,
+                "http_status": item.http_status,
+                "family": item.family,
+                "extractor_version": item.extractor_version,
+                "raw_page_id": raw_page_id,
+                "crawl_run_id": crawl_run_id,
+            },
+        ).scalar_one()
         if item.facts:
-            # One multi-row INSERT: tens of facts per article, and ORM objects cost more than
-            # the rows (nothing reads them back in this transaction).
-            session.connection().execute(
-                insert(Fact.__table__),
+            # One multi-row INSERT: tens of facts per article.
+            conn.execute(
+                _INSERT_FACTS,
                 [
                     {
-                        "version_id": version.id,
+                        "version_id": version_id,
                         "extractor_version": item.extractor_version,
                         "current": True,
                         **{name: fact.get(name) for name in FACT_COLUMNS},
-                        # absent flags take the column default, as the ORM did
+                        # absent flags take the column default
                         "estimate": bool(fact.get("estimate")),
                         "condition": bool(fact.get("condition")),
                     }
                     for fact in item.facts
                 ],
             )
-        assign_story(session, article, version, item)
+        saved = SavedVersion(
+            article_id=article_id,
+            url=item.url,
+            declared_original_url=declared_original_url,
+            story_id=story_id,
+            version=number,
+            content_hash=item.content_hash,
+            text=item.text,
+            published=item.published,
+        )
+        story_id = assign_story(conn, saved, item.minhash)
         return SaveOutcome(
-            "new" if version.version == 1 else "version",
-            article.id,
-            version.version,
-            version.id,
-            article.story_id,
+            "new" if number == 1 else "version", article_id, number, version_id, story_id
         )
 
-    def _raw_page_id(self, session: Session, item: ArticleItem) -> int:
+    def _raw_page_id(self, conn: Connection, item: ArticleItem) -> int:
         digest = hashlib.sha256(item.raw_body).hexdigest()
-        existing = session.scalar(select(RawPage.id).where(RawPage.sha256 == digest))
+        existing = conn.execute(_FIND_RAW_PAGE, {"sha256": digest}).scalar()
         if existing is not None:
             return existing
-        page = RawPage(
-            sha256=digest,
-            url=item.url,
-            encoding=item.encoding,
-            size=len(item.raw_body),
-            body_zlib=zlib.compress(item.raw_body, 6),
-            fetched_at=item.fetched_at,
-        )
-        session.add(page)
-        session.flush()
-        return page.id
+        return conn.execute(
+            _INSERT_RAW_PAGE,
+            {
+                "sha256": digest,
+                "url": item.url,
+                "encoding": item.encoding,
+                "size": len(item.raw_body),
+                "body_zlib": zlib.compress(item.raw_body, 6),
+                "fetched_at": item.fetched_at,
+            },
+        ).scalar_one()
 
     def record_not_modified(self, url: str, at: datetime | None = None) -> None:
         """A revisit found the page unchanged (HTTP 304): it was still there at ``at``."""

@@ -16,16 +16,20 @@ The original source a reprint names (原标题, 来源) stays on its version row
 A new version of an article already in a story keeps the story: an edit does not make another
 story. Its bands are replaced by those of the new text, and the original is re-elected in case
 the publication date moved.
+
+Every statement here is SQLAlchemy Core built once at import and run on the transaction's
+connection: this runs for every archived page, and building ORM objects and statements per
+call cost more than the queries themselves (see docs/benchmarks.md, "archive writes").
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 
 import numpy as np
-from sqlalchemy import and_, delete, func, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, and_, bindparam, delete, func, insert, or_, select, update
 
 from archive.dedup_index import (
     MAX_CANDIDATES,
@@ -35,9 +39,9 @@ from archive.dedup_index import (
     serialize_story_decisions,
 )
 from archive.models import Article, ArticleVersion, Story
-from newscrawl.items import ArticleItem
+from pipelines.dedup.figures import figures
 from pipelines.dedup.lsh import BandKey, band_keys
-from pipelines.dedup.minhash import NUM_PERM, signature
+from pipelines.dedup.minhash import NUM_PERM, U64, shingle_hashes, signature
 from pipelines.dedup.verdict import TextProfile, judge_text
 
 logger = logging.getLogger(__name__)
@@ -54,165 +58,246 @@ class StoryContention(RuntimeError):
     """The candidate stories kept changing under concurrent merges."""
 
 
-def assign_story(
-    session: Session, article: Article, version: ArticleVersion, item: ArticleItem
-) -> None:
-    profile = TextProfile.of(version.text)
-    keys: list[BandKey] = []
-    if profile.shingles.size >= MIN_INDEXED_SHINGLES:
-        keys = band_keys(_signature(item, profile))
-    serialize_story_decisions(
-        session,
-        lock_keys(keys, (article.url, article.declared_original_url or ""), version.content_hash),
+@dataclass(frozen=True, slots=True)
+class SavedVersion:
+    """The version the store has just written, as the story decision needs it."""
+
+    article_id: int
+    url: str
+    declared_original_url: str | None
+    story_id: int | None  # the article's story before this version
+    version: int
+    content_hash: str
+    text: str
+    published: str | None
+
+
+_articles = Article.__table__
+_versions = ArticleVersion.__table__
+_stories = Story.__table__
+
+_TWINS = (
+    select(_articles.c.id)
+    .join(_versions, _versions.c.article_id == _articles.c.id)
+    .where(
+        _versions.c.content_hash == bindparam("content_hash"),
+        _articles.c.id != bindparam("article_id"),
+        _articles.c.story_id.is_not(None),
     )
-    if article.story_id is None:
-        matches = matching_articles(session, article, version, profile, keys)
-        join_stories(session, article, matches)
+    .limit(MAX_CANDIDATES)
+)
+# Pages that name this one as their original; and, when this page names one, that page.
+_DECLARING = select(_articles.c.id).where(
+    _articles.c.declared_original_url == bindparam("url"), _articles.c.id != bindparam("article_id")
+)
+_DECLARED_EITHER_WAY = select(_articles.c.id).where(
+    or_(
+        _articles.c.declared_original_url == bindparam("url"),
+        _articles.c.url == bindparam("declared"),
+    ),
+    _articles.c.id != bindparam("article_id"),
+)
+_LATEST_TEXTS = (
+    select(_articles.c.id, _versions.c.text)
+    .join(
+        _versions,
+        and_(
+            _versions.c.article_id == _articles.c.id,
+            _versions.c.version == _articles.c.latest_version,
+        ),
+    )
+    .where(_articles.c.id.in_(bindparam("ids", expanding=True)), _articles.c.story_id.is_not(None))
+    .order_by(_articles.c.id)
+)
+_STORIES_OF = select(_articles.c.story_id).where(
+    _articles.c.id.in_(bindparam("ids", expanding=True)), _articles.c.story_id.is_not(None)
+)
+_LOCK_STORIES = (
+    select(_stories.c.id)
+    .where(_stories.c.id.in_(bindparam("ids", expanding=True)))
+    .order_by(_stories.c.id)
+    .with_for_update()
+)
+_LOCK_STORY = select(_stories.c.id).where(_stories.c.id == bindparam("story_id")).with_for_update()
+_NEW_STORY = insert(_stories).returning(_stories.c.id)
+_SET_STORY = (
+    update(_articles)
+    .where(_articles.c.id == bindparam("article_id"))
+    .values(story_id=bindparam("story_id"))
+)
+_MOVE_MEMBERS = (
+    update(_articles)
+    .where(_articles.c.story_id.in_(bindparam("merged", expanding=True)))
+    .values(story_id=bindparam("story_id"))
+)
+_DELETE_STORIES = delete(_stories).where(_stories.c.id.in_(bindparam("merged", expanding=True)))
+_FIRST_PUBLISHED = (
+    select(func.min(_versions.c.published))
+    .where(_versions.c.article_id == _articles.c.id)
+    .correlate(_articles)
+    .scalar_subquery()
+    .label("published")
+)
+_MEMBERS = select(
+    _articles.c.id, _FIRST_PUBLISHED, _articles.c.first_seen, _articles.c.is_reprint
+).where(_articles.c.story_id == bindparam("story_id"))
+_UPDATE_STORY = (
+    update(_stories)
+    .where(_stories.c.id == bindparam("story_id"))
+    .values(
+        member_count=bindparam("member_count"),
+        original_article_id=bindparam("original_article_id"),
+        first_published=bindparam("first_published"),
+    )
+)
+_SET_REPRINT = (
+    update(_articles)
+    .where(_articles.c.id == bindparam("article_id"))
+    .values(is_reprint=bindparam("is_reprint"))
+)
+
+
+def assign_story(conn: Connection, saved: SavedVersion, minhash: Sequence[int]) -> int:
+    """Put the article of ``saved`` into its story (and index its text); the story's id."""
+    shingles = shingle_hashes(saved.text)
+    keys: list[BandKey] = []
+    if shingles.size >= MIN_INDEXED_SHINGLES:
+        keys = band_keys(_signature(minhash, shingles))
+    serialize_story_decisions(
+        conn,
+        lock_keys(keys, (saved.url, saved.declared_original_url or ""), saved.content_hash),
+    )
+    if saved.story_id is None:
+        matches = matching_articles(conn, saved, shingles, keys)
+        story_id = join_stories(conn, saved, matches)
     else:
-        refresh_story(session, session.get_one(Story, article.story_id, with_for_update=True))
-    replace_bands(session, article.id, keys)
+        story_id = saved.story_id
+        conn.execute(_LOCK_STORY, {"story_id": story_id}).all()
+        refresh_story(conn, story_id)
+    # A first version has no index rows to replace.
+    replace_bands(conn, saved.article_id, keys, replace=saved.version > 1)
+    return story_id
 
 
-def _signature(item: ArticleItem, profile: TextProfile) -> np.ndarray:
+def _signature(minhash: Sequence[int], shingles: U64) -> U64:
     # DedupPipeline has usually computed it already from the same cleaned text.
-    if len(item.minhash) == NUM_PERM:
-        return np.asarray(item.minhash, dtype=np.uint64)
-    return signature(profile.shingles)
+    if len(minhash) == NUM_PERM:
+        return np.asarray(minhash, dtype=np.uint64)
+    return signature(shingles)
 
 
 def matching_articles(
-    session: Session,
-    article: Article,
-    version: ArticleVersion,
-    profile: TextProfile,
-    keys: list[BandKey],
+    conn: Connection, saved: SavedVersion, shingles: U64, keys: list[BandKey]
 ) -> list[int]:
     """Ids of the stored articles (already in a story) that tell the same story."""
     twins = set(
-        session.scalars(
-            select(Article.id)
-            .join(ArticleVersion, ArticleVersion.article_id == Article.id)
-            .where(
-                ArticleVersion.content_hash == version.content_hash,
-                Article.id != article.id,
-                Article.story_id.is_not(None),
+        conn.scalars(_TWINS, {"content_hash": saved.content_hash, "article_id": saved.article_id})
+    )
+    if saved.declared_original_url:
+        declared = set(
+            conn.scalars(
+                _DECLARED_EITHER_WAY,
+                {
+                    "url": saved.url,
+                    "declared": saved.declared_original_url,
+                    "article_id": saved.article_id,
+                },
             )
-            .limit(MAX_CANDIDATES)
         )
-    )
-    declared_links = [Article.declared_original_url == article.url]
-    if article.declared_original_url:
-        declared_links.append(Article.url == article.declared_original_url)
-    declared = set(
-        session.scalars(select(Article.id).where(or_(*declared_links), Article.id != article.id))
-    )
-    proposed = {c.article_id for c in candidates(session, keys, exclude_article_id=article.id)}
+    else:
+        declared = set(conn.scalars(_DECLARING, {"url": saved.url, "article_id": saved.article_id}))
+    proposed = {c.article_id for c in candidates(conn, keys, exclude_article_id=saved.article_id)}
     # An exact twin needs no verdict; the others may still bridge it to another story.
     proposed -= twins
-    if not declared and not proposed:
+    to_judge = (declared | proposed) - twins
+    if not to_judge:
         return sorted(twins)
-    latest_texts = session.execute(
-        select(Article.id, ArticleVersion.text)
-        .join(
-            ArticleVersion,
-            and_(
-                ArticleVersion.article_id == Article.id,
-                ArticleVersion.version == Article.latest_version,
-            ),
-        )
-        .where(Article.id.in_((declared | proposed) - twins), Article.story_id.is_not(None))
-        .order_by(Article.id)
-    )
+    # Computed only now: most new articles have no candidate to judge.
+    profile = TextProfile(shingles, figures(saved.text))
     matches = sorted(twins)
-    for candidate_id, text in latest_texts:
+    for candidate_id, text in conn.execute(_LATEST_TEXTS, {"ids": sorted(to_judge)}):
         verdict = judge_text(profile, text, declared=candidate_id in declared)
-        logger.debug("story check %s vs article %d: %s", article.url, candidate_id, verdict.reason)
+        logger.debug("story check %s vs article %d: %s", saved.url, candidate_id, verdict.reason)
         if verdict.same_story:
             matches.append(candidate_id)
     return matches
 
 
-def _lock_stories_of(session: Session, article_ids: Collection[int]) -> list[int]:
+def _lock_stories_of(conn: Connection, article_ids: Collection[int]) -> list[int]:
     """Lock (FOR UPDATE) the stories ``article_ids`` belong to, and return their ids once no
     concurrent merge can move those articles any more."""
+    ids = {"ids": sorted(article_ids)}
     for _ in range(MAX_LOCK_ROUNDS):
-        wanted = set(
-            session.scalars(
-                select(Article.story_id).where(
-                    Article.id.in_(article_ids), Article.story_id.is_not(None)
-                )
-            )
-        )
+        wanted = set(conn.scalars(_STORIES_OF, ids))
         if not wanted:
             return []
-        locked = set(
-            session.scalars(
-                select(Story.id).where(Story.id.in_(wanted)).order_by(Story.id).with_for_update()
-            )
-        )
+        locked = set(conn.scalars(_LOCK_STORIES, {"ids": sorted(wanted)}))
         # Another transaction may have merged a story away while we waited for its lock.
-        now = set(
-            session.scalars(
-                select(Article.story_id).where(
-                    Article.id.in_(article_ids), Article.story_id.is_not(None)
-                )
-            )
-        )
+        now = set(conn.scalars(_STORIES_OF, ids))
         if now <= locked:
             return sorted(now)
     raise StoryContention(f"stories of articles {sorted(article_ids)} kept changing")
 
 
-def join_stories(session: Session, article: Article, matches: Collection[int]) -> Story:
-    """Put ``article`` into the story of the ``matches`` (merging their stories into the
-    oldest when there are several), or into a new story when there are none."""
-    story_ids = _lock_stories_of(session, matches) if matches else []
+def join_stories(conn: Connection, saved: SavedVersion, matches: Collection[int]) -> int:
+    """Put the article into the story of the ``matches`` (merging their stories into the
+    oldest when there are several), or into a new story when there are none; the story id."""
+    story_ids = _lock_stories_of(conn, matches) if matches else []
     if not story_ids:
-        story = Story(member_count=0)
-        session.add(story)
-        session.flush()
+        if saved.version == 1:
+            # A story of one new article: it is the original, and nothing else needs reading.
+            story_id = conn.execute(
+                _NEW_STORY,
+                {
+                    "member_count": 1,
+                    "original_article_id": saved.article_id,
+                    "first_published": saved.published,
+                },
+            ).scalar_one()
+            conn.execute(_SET_STORY, {"article_id": saved.article_id, "story_id": story_id})
+            return story_id
+        story_id = conn.execute(_NEW_STORY, {"member_count": 0}).scalar_one()
     else:
-        story = session.get_one(Story, story_ids[0])
-        merged = story_ids[1:]
+        story_id, merged = story_ids[0], story_ids[1:]
         if merged:
-            session.execute(
-                update(Article).where(Article.story_id.in_(merged)).values(story_id=story.id)
-            )
-            session.execute(delete(Story).where(Story.id.in_(merged)))
-            logger.info("article %s merges stories %s into %d", article.url, merged, story.id)
-    article.story_id = story.id
-    session.flush()
-    refresh_story(session, story)
-    return story
+            conn.execute(_MOVE_MEMBERS, {"merged": merged, "story_id": story_id})
+            conn.execute(_DELETE_STORIES, {"merged": merged})
+            logger.info("article %s merges stories %s into %d", saved.url, merged, story_id)
+    conn.execute(_SET_STORY, {"article_id": saved.article_id, "story_id": story_id})
+    refresh_story(conn, story_id)
+    return story_id
 
 
-def refresh_story(session: Session, story: Story) -> None:
+def refresh_story(conn: Connection, story_id: int) -> None:
     """Recount the members and re-elect the original: the member published first (unknown
     dates last, then first seen, then id)."""
-    first_published = (
-        select(func.min(ArticleVersion.published))
-        .where(ArticleVersion.article_id == Article.id)
-        .correlate(Article)
-        .scalar_subquery()
-        .label("published")
-    )
-    members = session.execute(
-        select(Article.id, first_published, Article.first_seen, Article.is_reprint).where(
-            Article.story_id == story.id
-        )
-    ).all()
-    story.member_count = len(members)
+    members = conn.execute(_MEMBERS, {"story_id": story_id}).all()
     if not members:
-        story.original_article_id = None
-        story.first_published = None
+        conn.execute(
+            _UPDATE_STORY,
+            {
+                "story_id": story_id,
+                "member_count": 0,
+                "original_article_id": None,
+                "first_published": None,
+            },
+        )
         return
     # A page that states its date is the better witness than one that does not.
     original = min(
         members, key=lambda m: (m.published is None, m.published or "", m.first_seen, m.id)
     )
-    story.original_article_id = original.id
-    story.first_published = original.published
+    conn.execute(
+        _UPDATE_STORY,
+        {
+            "story_id": story_id,
+            "member_count": len(members),
+            "original_article_id": original.id,
+            "first_published": original.published,
+        },
+    )
     # Only the members whose flag changes are written (and row-locked): usually the newcomer.
     for member in members:
-        if member.is_reprint != (member.id != original.id):
-            session.get_one(Article, member.id).is_reprint = member.id != original.id
+        is_reprint = member.id != original.id
+        if member.is_reprint != is_reprint:
+            conn.execute(_SET_REPRINT, {"article_id": member.id, "is_reprint": is_reprint})
