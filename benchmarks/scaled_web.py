@@ -364,6 +364,10 @@ def build_web(articles: int, hosts: tuple[str, ...] = HOSTS) -> ScaledWeb:
 class ScaledWebHandler(BaseHTTPRequestHandler):
     server: ScaledWebServer
     protocol_version = "HTTP/1.1"
+    # Headers and body leave in one write: written separately on a kept-alive connection,
+    # Nagle's algorithm holds the body back until the client's delayed ACK (~40 ms), and
+    # every answer would carry that stall.
+    disable_nagle_algorithm = True
 
     def do_GET(self) -> None:
         if self.server.latency:
