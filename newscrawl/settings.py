@@ -33,6 +33,13 @@ RETRY_TIMES = 3
 # The archive: an SQLite file by default, PostgreSQL in production. The environment wins so
 # that cron jobs and scrapyd workers can be pointed at a database without editing settings.
 NEWSCRAWL_DB_URL = os.environ.get("NEWSCRAWL_DB_URL", "")
+# Child processes that save items into the archive (pipelines.archive_writer), beside the
+# crawling process; 0 saves in the crawling process's own threads.
+NEWSCRAWL_ARCHIVE_PROCESSES = 1
+# Child processes for the pipelines' pure CPU work (cleaning, MinHash, facts:
+# newscrawl.process_pool); 0 runs it in the crawling process.
+NEWSCRAWL_CPU_PROCESSES = 1
+EXTENSIONS = {"newscrawl.process_pool.ProcessPool": 0}
 
 ITEM_PIPELINES = {
     "pipelines.clean_pipeline.CleanPipeline": 100,

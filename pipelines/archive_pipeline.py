@@ -1,7 +1,9 @@
 """The last pipeline: store each article in the archive and keep the crawl's records.
 
-Thin glue over ``archive.store.Archive``. Database work runs in worker threads so that a slow
-commit never stalls the downloader. When the database is unreachable even after the
+Thin glue over ``archive.store.Archive``. Saves run in child processes
+(``pipelines.archive_writer``, ``NEWSCRAWL_ARCHIVE_PROCESSES``; 0 saves in this process), waited
+for by worker threads, so that neither a slow commit nor the CPU a save costs stalls the
+downloader. When the database is unreachable even after the
 store's retries (a restart, a network cut), items go to a disk spool and are replayed as soon
 as a save succeeds again, at the end of the crawl, or at the start of the next one.
 """
@@ -27,19 +29,27 @@ from archive.db import default_sqlite_path
 from archive.store import Archive
 from newscrawl import signals as newscrawl_signals
 from newscrawl.items import ArticleItem
+from pipelines.archive_writer import ArchiveUnavailable, ArchiveWriter
 from pipelines.spool import Spool
 
 logger = logging.getLogger(__name__)
 
 # Saving threads for PostgreSQL (Twisted's default pool size).
 SERVER_DB_WRITERS = 10
+# Saving threads when the saves run in child processes: enough to keep the children's queue
+# fed while earlier results travel back (a thread only waits there).
+WRITER_PROCESS_THREADS = 4
 
 
 class ArchivePipeline:
-    def __init__(self, crawler: Crawler, db_url: str | None, spool_dir: Path) -> None:
+    def __init__(
+        self, crawler: Crawler, db_url: str | None, spool_dir: Path, processes: int = 0
+    ) -> None:
         self.crawler = crawler
         self.db_url = db_url
         self.spool_dir = spool_dir
+        self.processes = processes
+        self.writer: ArchiveWriter | None = None
         self.spool: Spool | None = None
         # Saves run in several pool threads; the spool file is appended and replayed by one
         # of them at a time.
@@ -61,6 +71,7 @@ class ArchivePipeline:
             crawler,
             crawler.settings.get("NEWSCRAWL_DB_URL") or None,
             Path(spool_dir) if spool_dir else default_sqlite_path().parent / "spool",
+            crawler.settings.getint("NEWSCRAWL_ARCHIVE_PROCESSES"),
         )
         crawler.signals.connect(pipeline.fetch_failed, signal=newscrawl_signals.fetch_failed)
         crawler.signals.connect(pipeline.spider_error, signal=signals.spider_error)
@@ -86,6 +97,9 @@ class ArchivePipeline:
         # (polling in the busy handler) and compete for the GIL. A server database commits
         # several transactions at once.
         writers = 1 if self.archive.engine.dialect.name == "sqlite" else SERVER_DB_WRITERS
+        if self.processes > 0:
+            self.writer = ArchiveWriter(self.db_url, self.processes)
+            writers = max(writers, WRITER_PROCESS_THREADS)
         self.save_pool = ThreadPool(1, writers, name="newscrawl-archive")
         self.save_pool.start()
         logger.info("archiving into %s (crawl run %d)", self.archive.db_location, self.crawl_run_id)
@@ -105,15 +119,18 @@ class ArchivePipeline:
 
     def _save(self, item: ArticleItem) -> None:
         assert self.archive is not None
-        outcome = self.archive.save_article(item, crawl_run_id=self.crawl_run_id)
-        self._inc(f"newscrawl/archive/{outcome.status}")
+        if self.writer is not None:
+            status = self.writer.save(item, self.crawl_run_id)
+        else:
+            status = self.archive.save_article(item, crawl_run_id=self.crawl_run_id).status
+        self._inc(f"newscrawl/archive/{status}")
 
     def _save_or_spool(self, item: ArticleItem) -> None:
         """Runs in a worker thread."""
         assert self.spool is not None
         try:
             self._save(item)
-        except (OperationalError, InterfaceError) as error:
+        except (OperationalError, InterfaceError, ArchiveUnavailable) as error:
             logger.error("archive unavailable (%s): spooling %s", type(error).__name__, item.url)
             with self.spool_lock:
                 self.spool.append(item)
@@ -147,6 +164,9 @@ class ArchivePipeline:
         if self.save_pool is not None:
             self.save_pool.stop()  # every item was saved before the pipelines close
             self.save_pool = None
+        if self.writer is not None:
+            self.writer.close()
+            self.writer = None  # a last spool replay saves in this process
         if self.failure_writer is not None:
             self.failure_writer.shutdown(wait=True)
             self.failure_writer = None

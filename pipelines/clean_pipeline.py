@@ -13,27 +13,32 @@ from scrapy.exceptions import DropItem
 from scrapy.statscollectors import StatsCollector
 
 from newscrawl.items import ArticleItem
-from pipelines.cleaning import clean_paragraphs, content_hash
+from newscrawl.process_pool import ProcessPool, crawl_pool
+from pipelines.parse import cleaned_text
 
 
 class CleanPipeline:
     """Fills ``ArticleItem.text`` and ``.content_hash``; drops items left without text."""
 
-    def __init__(self, stats: StatsCollector) -> None:
+    def __init__(self, crawler: Crawler, stats: StatsCollector) -> None:
+        self.crawler = crawler
         self.stats = stats
+        self.pool = ProcessPool(0)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         assert crawler.stats is not None
-        return cls(crawler.stats)
+        return cls(crawler, crawler.stats)
 
-    def process_item(self, item: ArticleItem) -> ArticleItem:
+    def open_spider(self) -> None:
+        self.pool = crawl_pool(self.crawler)
+
+    async def process_item(self, item: ArticleItem) -> ArticleItem:
         if not isinstance(item, ArticleItem):
             return item
-        item.text = "\n".join(clean_paragraphs(item.paragraphs))
+        item.text, item.content_hash = await self.pool.run(cleaned_text, item.paragraphs)
         if not item.text:
             self.stats.inc_value("newscrawl/clean/dropped_empty")
             raise DropItem(f"no text left after cleaning: {item.url}")
-        item.content_hash = content_hash(item.text, cleaned=True)
         self.stats.inc_value("newscrawl/clean/cleaned")
         return item

@@ -13,23 +13,29 @@ from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
 from newscrawl.items import ArticleItem
-from pipelines.dedup.minhash import shingle_hashes, signature
+from newscrawl.process_pool import ProcessPool, crawl_pool
 from pipelines.dedup.urls import page_identity
+from pipelines.parse import text_minhash
 
 
 class DedupPipeline:
     """Canonicalizes ``ArticleItem.url`` (a same-site canonical link becomes the URL, another
     site's stays in ``declared_original_url``) and fills ``ArticleItem.minhash``."""
 
-    def __init__(self, stats: StatsCollector) -> None:
+    def __init__(self, crawler: Crawler, stats: StatsCollector) -> None:
+        self.crawler = crawler
         self.stats = stats
+        self.pool = ProcessPool(0)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         assert crawler.stats is not None
-        return cls(crawler.stats)
+        return cls(crawler, crawler.stats)
 
-    def process_item(self, item: ArticleItem) -> ArticleItem:
+    def open_spider(self) -> None:
+        self.pool = crawl_pool(self.crawler)
+
+    async def process_item(self, item: ArticleItem) -> ArticleItem:
         if not isinstance(item, ArticleItem):
             return item
         url, declared = page_identity(item.url, item.declared_original_url)
@@ -38,7 +44,6 @@ class DedupPipeline:
         item.url, item.declared_original_url = url, declared
         if declared:
             self.stats.inc_value("newscrawl/dedup/declared_original")
-        shingles = shingle_hashes(item.text)
-        item.minhash = [int(value) for value in signature(shingles)] if shingles.size else []
+        item.minhash = await self.pool.run(text_minhash, item.text)
         self.stats.inc_value("newscrawl/dedup/signed")
         return item

@@ -13,24 +13,30 @@ from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
 from newscrawl.items import ArticleItem
+from newscrawl.process_pool import ProcessPool, crawl_pool
 from pipelines.parse import PARSER_VERSION, facts_for
 
 
 class FactsPipeline:
     """Fills ``ArticleItem.facts`` (dicts, DESIGN.md's contract) and ``.extractor_version``."""
 
-    def __init__(self, stats: StatsCollector) -> None:
+    def __init__(self, crawler: Crawler, stats: StatsCollector) -> None:
+        self.crawler = crawler
         self.stats = stats
+        self.pool = ProcessPool(0)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         assert crawler.stats is not None
-        return cls(crawler.stats)
+        return cls(crawler, crawler.stats)
 
-    def process_item(self, item: ArticleItem) -> ArticleItem:
+    def open_spider(self) -> None:
+        self.pool = crawl_pool(self.crawler)
+
+    async def process_item(self, item: ArticleItem) -> ArticleItem:
         if not isinstance(item, ArticleItem):
             return item
-        item.facts = facts_for(item.text, item.published, item.place)
+        item.facts = await self.pool.run(facts_for, item.text, item.published, item.place)
         item.extractor_version = PARSER_VERSION
         self.stats.inc_value("newscrawl/facts/extracted", len(item.facts))
         if not item.facts:

@@ -14,6 +14,7 @@ from typing import Any
 from newscrawl.extraction import ExtractedPage, extract_page
 from newscrawl.extraction.dates import iso_day
 from pipelines.cleaning import clean_paragraphs, content_hash
+from pipelines.dedup.minhash import shingle_hashes, signature
 from pipelines.facts import EXTRACTOR_VERSION as FACTS_VERSION
 from pipelines.facts import extract_facts
 
@@ -58,6 +59,18 @@ class ParsedPage:
     parser_version: str = PARSER_VERSION
 
 
+def cleaned_text(paragraphs: list[str]) -> tuple[str, str]:
+    """The archived text of extracted ``paragraphs`` and its content hash."""
+    text = "\n".join(clean_paragraphs(paragraphs))
+    return text, content_hash(text, cleaned=True)
+
+
+def text_minhash(text: str) -> list[int]:
+    """The MinHash signature of a cleaned text as plain integers (empty for no shingles)."""
+    shingles = shingle_hashes(text)
+    return [int(value) for value in signature(shingles)] if shingles.size else []
+
+
 def facts_for(text: str, published: str | None, place: str | None) -> list[dict[str, Any]]:
     return [
         fact.to_dict() for fact in extract_facts(text, published=iso_day(published), place=place)
@@ -85,10 +98,10 @@ def parse_page(
             part_body, part_url, family=family, fetched_at=fetched_at, http_encoding=http_encoding
         )
         page.paragraphs.extend(part.paragraphs)
-    text = "\n".join(clean_paragraphs(page.paragraphs))
+    text, text_hash = cleaned_text(page.paragraphs)
     return ParsedPage(
         page=page,
         text=text,
-        content_hash=content_hash(text, cleaned=True),
+        content_hash=text_hash,
         facts=facts_for(text, page.published, place),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 
 import pytest
@@ -26,8 +27,10 @@ def make_item(paragraphs: list[str]) -> ArticleItem:
 def test_fills_text_and_hash() -> None:
     crawler = get_crawler()
     pipeline = CleanPipeline.from_crawler(crawler)
-    item = pipeline.process_item(
-        make_item(["\u3000\u3000一季度新开工项目155个,同比增长21.1%。", "责任编辑：张三"])
+    item = asyncio.run(
+        pipeline.process_item(
+            make_item(["\u3000\u3000一季度新开工项目155个,同比增长21.1%。", "责任编辑：张三"])
+        )
     )
     assert item.text == "一季度新开工项目155个，同比增长21.1%。"
     assert item.content_hash == content_hash(item.text)
@@ -38,5 +41,5 @@ def test_drops_items_without_text() -> None:
     crawler = get_crawler()
     pipeline = CleanPipeline.from_crawler(crawler)
     with pytest.raises(DropItem):
-        pipeline.process_item(make_item(["责任编辑：张三", ") p$ h5 I0 B7 b"]))
+        asyncio.run(pipeline.process_item(make_item(["责任编辑：张三", ") p$ h5 I0 B7 b"])))
     assert crawler.stats.get_value("newscrawl/clean/dropped_empty") == 1

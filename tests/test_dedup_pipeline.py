@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from scrapy.utils.test import get_crawler
 
 from newscrawl.items import ArticleItem
@@ -13,7 +15,7 @@ from tests.dedup_fixtures import FETCHED_AT, ORIGINAL
 def run(item: ArticleItem) -> tuple[ArticleItem, dict[str, int]]:
     crawler = get_crawler()
     pipeline = DedupPipeline.from_crawler(crawler)
-    result = pipeline.process_item(item)
+    result = asyncio.run(pipeline.process_item(item))
     assert crawler.stats is not None
     stats = {
         key.removeprefix("newscrawl/dedup/"): value
@@ -65,4 +67,4 @@ def test_empty_text_has_no_signature_and_other_items_pass() -> None:
     result, _ = run(item("http://www.zngk.vip/post/1.html", text=""))
     assert result.minhash == []
     other = {"url": "http://www.zngk.vip/"}
-    assert DedupPipeline.from_crawler(get_crawler()).process_item(other) is other
+    assert asyncio.run(DedupPipeline.from_crawler(get_crawler()).process_item(other)) is other

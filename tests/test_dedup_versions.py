@@ -4,6 +4,7 @@ saved in a real archive database, SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 
@@ -54,7 +55,7 @@ class Crawl:
             paragraphs=list(paragraphs),
         )
         for pipeline in self.pipelines:
-            item = pipeline.process_item(item)
+            item = asyncio.run(pipeline.process_item(item))
         return self.archive.save_article(item)
 
 

@@ -1,0 +1,95 @@
+"""The pipelines' child processes: the CPU pool and the archive writer give the same results as
+work done in the crawling process, and a database outage reaches the pipeline as one."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import func, select
+
+from archive.models import Article, ArticleVersion, Fact
+from archive.store import Archive
+from newscrawl.items import ArticleItem
+from newscrawl.process_pool import ProcessPool
+from pipelines.archive_writer import ArchiveUnavailable, ArchiveWriter
+from pipelines.parse import PARSER_VERSION, cleaned_text, facts_for, text_minhash
+
+PARAGRAPHS = [
+    "\u3000\u3000一季度，西海岸新区新开工项目155个,同比增长21.1%；总投资421亿元。",
+    "责任编辑：张三",
+]
+
+
+def child_pid() -> int:
+    return os.getpid()
+
+
+def test_pool_runs_in_a_child_and_gives_the_in_place_results() -> None:
+    async def run() -> None:
+        pool = ProcessPool(1)
+        assert await pool.run(child_pid) == os.getpid()  # not started: in place
+        pool.start()
+        try:
+            assert await pool.run(child_pid) != os.getpid()
+            text, text_hash = await pool.run(cleaned_text, PARAGRAPHS)
+            assert (text, text_hash) == cleaned_text(PARAGRAPHS)
+            assert await pool.run(text_minhash, text) == text_minhash(text)
+            remote = await pool.run(facts_for, text, "2022-04-20", "西海岸新区")
+            assert remote == facts_for(text, "2022-04-20", "西海岸新区")
+            assert [f["norm_value"] for f in remote] == [155, 21.1, 42_100_000_000]
+        finally:
+            pool.engine_stopped()
+        assert pool.executor is None
+
+    asyncio.run(run())
+
+
+def make_item() -> ArticleItem:
+    text, text_hash = cleaned_text(PARAGRAPHS)
+    return ArticleItem(
+        url="http://www.whnanhai.gov.cn/art/2022/4/20/art_1_1.html",
+        source_key="whnanhai",
+        family="trs",
+        fetched_at=datetime(2022, 4, 20, 9, tzinfo=UTC),
+        raw_body="<p>一季度</p>".encode(),
+        published="2022-04-20",
+        paragraphs=PARAGRAPHS,
+        text=text,
+        content_hash=text_hash,
+        minhash=text_minhash(text),
+        facts=facts_for(text, "2022-04-20", "西海岸新区"),
+        extractor_version=PARSER_VERSION,
+    )
+
+
+def test_writer_saves_in_a_child_process(archive_url: str) -> None:
+    Archive.from_url(archive_url, upgrade=True).close()
+    writer = ArchiveWriter(archive_url, 1)
+    try:
+        assert writer.save(make_item(), None) == "new"
+        assert writer.save(make_item(), None) == "unchanged"
+    finally:
+        writer.close()
+    archive = Archive.from_url(archive_url)
+    try:
+        with archive.sessions() as session:
+            assert session.scalar(select(func.count()).select_from(Article)) == 1
+            assert session.scalar(select(func.count()).select_from(ArticleVersion)) == 1
+            assert session.scalar(select(func.count()).select_from(Fact)) == 3
+            assert session.scalar(select(Article.checks)) == 2
+    finally:
+        archive.close()
+
+
+def test_an_unreachable_database_comes_back_as_archive_unavailable(tmp_path) -> None:
+    # A PostgreSQL port nobody listens on: the child's store gives up after its retries.
+    url = "postgresql+psycopg://postgres@127.0.0.1:1/none?connect_timeout=1"
+    writer = ArchiveWriter(url, 1)
+    try:
+        with pytest.raises(ArchiveUnavailable, match="OperationalError"):
+            writer.save(make_item(), None)
+    finally:
+        writer.close()
