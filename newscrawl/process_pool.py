@@ -1,40 +1,128 @@
-"""A crawl's pool of child processes for the pipelines' pure CPU work.
+"""A crawl's pool of child processes for the pure CPU work of spiders and pipelines.
 
-Scrapy runs a crawl in one process: every pipeline shares one interpreter lock with the
-downloader and the spiders, so on a crawl that fetches faster than it can parse, cleaning,
-MinHash and fact extraction (pure functions of the item's text, ``pipelines.parse``) take their
-time from fetching. This extension owns a ``concurrent.futures.ProcessPoolExecutor`` (standard
-library) sized by ``NEWSCRAWL_CPU_PROCESSES``; pipelines fetch it with
-``crawler.get_extension(ProcessPool)`` and await ``run(function, *args)``. With 0 processes, or
-without the asyncio reactor, ``run`` calls the function in place: same results, one CPU.
+Scrapy runs a crawl in one process: extraction, cleaning, MinHash and fact extraction (pure
+functions of a page's bytes or of an item's text: ``newscrawl.extraction``, ``pipelines.parse``)
+share one interpreter lock with the downloader, so on a crawl that fetches faster than it can
+parse they take their time from fetching. This extension runs them in
+``NEWSCRAWL_CPU_PROCESSES`` child processes instead; spiders and pipelines fetch it with
+``crawl_pool(crawler)`` and ``await pool.run(function, *args)``. With 0 processes, or without
+Scrapy's asyncio reactor, ``run`` calls the function in place: same results, one CPU.
 
-The arguments and results travel pickled, so the pipelines send only what the function reads
-(a text, a list of paragraphs), not the item with its raw page.
+Why not ``concurrent.futures.ProcessPoolExecutor``: it hands every call to a feeder thread and
+every result to a manager thread, and those hand-offs under the interpreter lock cost the
+crawling process more CPU than the calls they move (measured in docs/benchmarks.md). Here each
+child has one socket to the crawling process, read and written by the asyncio event loop
+itself: a call is one pickled frame out, its result one frame back, and no thread is involved.
+The frames are ``multiprocessing.connection``'s (a 4-byte length, then the pickle), so the child
+side is a plain ``Connection`` loop.
+
+The arguments and results travel pickled: callers send what the function reads (the body, a
+text, a list of paragraphs), and functions must be importable by name.
 """
 
 from __future__ import annotations
 
 import asyncio
+import itertools
 import multiprocessing
+import os
+import pickle
+import socket
+import struct
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from multiprocessing.process import BaseProcess
 from typing import Any, Self, TypeVar
 
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.utils.reactor import is_asyncio_reactor_installed
 
+from newscrawl.pool_child import serve
+
 T = TypeVar("T")
 
+_LENGTH = struct.Struct("!i")
+_LONG_LENGTH = struct.Struct("!Q")
 
-def _ready() -> bool:
-    return True
+
+class ChildProcessLost(RuntimeError):
+    """A pool child ended while calls to it were under way."""
+
+
+class _ChildChannel(asyncio.Protocol):
+    """The crawling process's end of one child's socket."""
+
+    def __init__(self, process: BaseProcess) -> None:
+        self.process = process
+        self.transport: asyncio.Transport | None = None
+        self.buffer = bytearray()
+        self.pending: dict[int, asyncio.Future[Any]] = {}
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        assert isinstance(transport, asyncio.Transport)
+        self.transport = transport
+
+    def call(
+        self,
+        call_id: int,
+        function: Callable[..., Any],
+        args: tuple[Any, ...],
+        kwargs: dict[str, Any],
+    ) -> Any:
+        assert self.transport is not None
+        future = asyncio.get_running_loop().create_future()
+        message = (call_id, function, args, kwargs)
+        payload = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+        if len(payload) <= 0x7FFFFFFF:
+            header = _LENGTH.pack(len(payload))
+        else:
+            header = _LENGTH.pack(-1) + _LONG_LENGTH.pack(len(payload))
+        self.pending[call_id] = future
+        self.transport.writelines((header, payload))
+        return future
+
+    def data_received(self, data: bytes) -> None:
+        self.buffer += data
+        while len(self.buffer) >= _LENGTH.size:
+            size = _LENGTH.unpack_from(self.buffer)[0]
+            start = _LENGTH.size
+            if size == -1:
+                if len(self.buffer) < start + _LONG_LENGTH.size:
+                    return
+                size = _LONG_LENGTH.unpack_from(self.buffer, start)[0]
+                start += _LONG_LENGTH.size
+            end = start + size
+            if len(self.buffer) < end:
+                return
+            call_id, ok, value = pickle.loads(bytes(self.buffer[start:end]))
+            del self.buffer[:end]
+            future = self.pending.pop(call_id)
+            if future.done():  # cancelled by its caller
+                continue
+            if ok:
+                future.set_result(value)
+            else:
+                future.set_exception(value)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.transport = None
+        for future in self.pending.values():
+            if not future.done():
+                future.set_exception(
+                    ChildProcessLost(f"pool child {self.process.pid} ended (exit code "
+                                     f"{self.process.exitcode})")
+                )  # fmt: skip
+        self.pending.clear()
 
 
 class ProcessPool:
-    def __init__(self, processes: int) -> None:
+    def __init__(self, processes: int, name: str = "cpu") -> None:
         self.processes = processes
-        self.executor: ProcessPoolExecutor | None = None
+        self.name = name
+        self.usable = False  # decided when the engine starts
+        self.channels: list[_ChildChannel] = []
+        self._started: asyncio.Future[None] | None = None
+        self._call_ids = itertools.count()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -44,29 +132,55 @@ class ProcessPool:
         return pool
 
     def engine_started(self) -> None:
-        # run() awaits the children's futures on the asyncio loop.
-        if self.processes > 0 and is_asyncio_reactor_installed():
-            self.start()
+        # The children's sockets are read by the asyncio event loop.
+        self.usable = self.processes > 0 and is_asyncio_reactor_installed()
 
-    def start(self) -> None:
+    async def run(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """``function(*args, **kwargs)`` in a child process (in place when the pool is off)."""
+        if not self.usable:
+            return function(*args, **kwargs)
+        if self._started is None:
+            # At the first call, not at engine start: a crawl that never calls needs no child.
+            self._started = asyncio.ensure_future(self._start())
+        await self._started
+        channel = min(self.channels, key=lambda channel: len(channel.pending))
+        if channel.transport is None:
+            raise ChildProcessLost(f"pool child {channel.process.pid} has ended")
+        return await channel.call(next(self._call_ids), function, args, kwargs)
+
+    async def _start(self) -> None:
         # spawn, not fork: this process runs threads and an event loop, which a forked child
         # would inherit in whatever state they were.
-        self.executor = ProcessPoolExecutor(
-            self.processes, mp_context=multiprocessing.get_context("spawn")
-        )
-        for _ in range(self.processes):  # start the children now, not at the first item
-            self.executor.submit(_ready)
+        context = multiprocessing.get_context("spawn")
+        loop = asyncio.get_running_loop()
+        for number in range(self.processes):
+            ours, theirs = context.Pipe(duplex=True)  # a Unix socket pair
+            process = context.Process(
+                target=serve, args=(theirs,), name=f"newscrawl-{self.name}-{number}", daemon=True
+            )
+            process.start()
+            theirs.close()
+            sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM, fileno=os.dup(ours.fileno()))
+            ours.close()
+            channel = _ChildChannel(process)
+            await loop.create_connection(lambda channel=channel: channel, sock=sock)
+            self.channels.append(channel)
 
     def engine_stopped(self) -> None:
-        if self.executor is not None:
-            self.executor.shutdown(wait=True)
-            self.executor = None
+        # Every item has been processed: the children have nothing left to do.
+        self.close()
 
-    async def run(self, function: Callable[..., T], *args: Any) -> T:
-        """``function(*args)`` in a child process (in place when the pool is off)."""
-        if self.executor is None:
-            return function(*args)
-        return await asyncio.wrap_future(self.executor.submit(function, *args))
+    def close(self) -> None:
+        """Stop the children (calls still under way fail with ChildProcessLost)."""
+        for channel in self.channels:
+            channel.process.terminate()
+        for channel in self.channels:
+            channel.process.join(10)
+            if channel.transport is not None:
+                channel.transport.abort()
+        self.channels.clear()
+        self._started = None
+        self.usable = False
 
 
 def crawl_pool(crawler: Crawler) -> ProcessPool:

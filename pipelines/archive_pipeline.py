@@ -1,8 +1,8 @@
 """The last pipeline: store each article in the archive and keep the crawl's records.
 
-Thin glue over ``archive.store.Archive``. Saves run in child processes
-(``pipelines.archive_writer``, ``NEWSCRAWL_ARCHIVE_PROCESSES``; 0 saves in this process), waited
-for by worker threads, so that neither a slow commit nor the CPU a save costs stalls the
+Thin glue over ``archive.store.Archive``. Saves run in ``NEWSCRAWL_ARCHIVE_PROCESSES`` child
+processes (``pipelines.archive_writer`` through ``newscrawl.process_pool``), or with 0 in worker
+threads of this process, so that neither a slow commit nor the CPU a save costs stalls the
 downloader. When the database is unreachable even after the
 store's retries (a restart, a network cut), items go to a disk spool and are replayed as soon
 as a save succeeds again, at the end of the crawl, or at the start of the next one.
@@ -20,6 +20,7 @@ from typing import Any, Self
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.reactor import is_asyncio_reactor_installed
 from sqlalchemy.exc import InterfaceError, OperationalError
 from twisted.internet.threads import deferToThreadPool
 from twisted.python.failure import Failure
@@ -29,16 +30,14 @@ from archive.db import default_sqlite_path
 from archive.store import Archive
 from newscrawl import signals as newscrawl_signals
 from newscrawl.items import ArticleItem
-from pipelines.archive_writer import ArchiveUnavailable, ArchiveWriter
+from newscrawl.process_pool import ProcessPool
+from pipelines.archive_writer import ArchiveUnavailable, save_in_child
 from pipelines.spool import Spool
 
 logger = logging.getLogger(__name__)
 
 # Saving threads for PostgreSQL (Twisted's default pool size).
 SERVER_DB_WRITERS = 10
-# Saving threads when the saves run in child processes: enough to keep the children's queue
-# fed while earlier results travel back (a thread only waits there).
-WRITER_PROCESS_THREADS = 4
 
 
 class ArchivePipeline:
@@ -49,7 +48,7 @@ class ArchivePipeline:
         self.db_url = db_url
         self.spool_dir = spool_dir
         self.processes = processes
-        self.writer: ArchiveWriter | None = None
+        self.writer: ProcessPool | None = None
         self.spool: Spool | None = None
         # Saves run in several pool threads; the spool file is appended and replayed by one
         # of them at a time.
@@ -97,9 +96,10 @@ class ArchivePipeline:
         # (polling in the busy handler) and compete for the GIL. A server database commits
         # several transactions at once.
         writers = 1 if self.archive.engine.dialect.name == "sqlite" else SERVER_DB_WRITERS
-        if self.processes > 0:
-            self.writer = ArchiveWriter(self.db_url, self.processes)
-            writers = max(writers, WRITER_PROCESS_THREADS)
+        if self.processes > 0 and is_asyncio_reactor_installed():
+            # The children's replies are read by the asyncio event loop.
+            self.writer = ProcessPool(self.processes, name="archive")
+            self.writer.usable = True
         self.save_pool = ThreadPool(1, writers, name="newscrawl-archive")
         self.save_pool.start()
         logger.info("archiving into %s (crawl run %d)", self.archive.db_location, self.crawl_run_id)
@@ -109,36 +109,47 @@ class ArchivePipeline:
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, ArticleItem):
             return item
+        if self.writer is None:
+            await self._in_thread(self._save_or_spool, item)
+            return item
+        try:
+            status = await self.writer.run(save_in_child, self.db_url, item, self.crawl_run_id)
+        except ArchiveUnavailable as error:
+            self._spool(item, error)
+            return item
+        self._inc(f"newscrawl/archive/{status}")
+        if self.spool_pending:
+            await self._in_thread(self._replay_spool)
+        return item
+
+    async def _in_thread(self, function: Any, *args: Any) -> None:
         from twisted.internet import reactor  # the installed one (asyncio): import it late
 
         assert self.save_pool is not None
-        await maybe_deferred_to_future(
-            deferToThreadPool(reactor, self.save_pool, self._save_or_spool, item)
-        )
-        return item
+        await maybe_deferred_to_future(deferToThreadPool(reactor, self.save_pool, function, *args))
 
     def _save(self, item: ArticleItem) -> None:
         assert self.archive is not None
-        if self.writer is not None:
-            status = self.writer.save(item, self.crawl_run_id)
-        else:
-            status = self.archive.save_article(item, crawl_run_id=self.crawl_run_id).status
-        self._inc(f"newscrawl/archive/{status}")
+        outcome = self.archive.save_article(item, crawl_run_id=self.crawl_run_id)
+        self._inc(f"newscrawl/archive/{outcome.status}")
 
     def _save_or_spool(self, item: ArticleItem) -> None:
         """Runs in a worker thread."""
-        assert self.spool is not None
         try:
             self._save(item)
-        except (OperationalError, InterfaceError, ArchiveUnavailable) as error:
-            logger.error("archive unavailable (%s): spooling %s", type(error).__name__, item.url)
-            with self.spool_lock:
-                self.spool.append(item)
-                self.spool_pending = True
-            self._inc("newscrawl/archive/spooled")
+        except (OperationalError, InterfaceError) as error:
+            self._spool(item, error)
             return
         if self.spool_pending:
             self._replay_spool()
+
+    def _spool(self, item: ArticleItem, error: Exception) -> None:
+        assert self.spool is not None
+        logger.error("archive unavailable (%s): spooling %s", type(error).__name__, item.url)
+        with self.spool_lock:
+            self.spool.append(item)
+            self.spool_pending = True
+        self._inc("newscrawl/archive/spooled")
 
     def _replay_spool(self) -> None:
         assert self.spool is not None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import time
 from datetime import UTC, datetime
 
 import pytest
@@ -13,8 +14,8 @@ from sqlalchemy import func, select
 from archive.models import Article, ArticleVersion, Fact
 from archive.store import Archive
 from newscrawl.items import ArticleItem
-from newscrawl.process_pool import ProcessPool
-from pipelines.archive_writer import ArchiveUnavailable, ArchiveWriter
+from newscrawl.process_pool import ChildProcessLost, ProcessPool
+from pipelines.archive_writer import ArchiveUnavailable, save_in_child
 from pipelines.parse import PARSER_VERSION, cleaned_text, facts_for, text_minhash
 
 PARAGRAPHS = [
@@ -29,20 +30,43 @@ def child_pid() -> int:
 
 def test_pool_runs_in_a_child_and_gives_the_in_place_results() -> None:
     async def run() -> None:
-        pool = ProcessPool(1)
-        assert await pool.run(child_pid) == os.getpid()  # not started: in place
-        pool.start()
+        pool = ProcessPool(2)
+        assert await pool.run(child_pid) == os.getpid()  # the engine has not started
+        pool.usable = True  # what engine_started() decides under the asyncio reactor
         try:
-            assert await pool.run(child_pid) != os.getpid()
+            pids = set(await asyncio.gather(*(pool.run(child_pid) for _ in range(8))))
+            assert len(pids) == 2 and os.getpid() not in pids
             text, text_hash = await pool.run(cleaned_text, PARAGRAPHS)
             assert (text, text_hash) == cleaned_text(PARAGRAPHS)
             assert await pool.run(text_minhash, text) == text_minhash(text)
             remote = await pool.run(facts_for, text, "2022-04-20", "西海岸新区")
             assert remote == facts_for(text, "2022-04-20", "西海岸新区")
             assert [f["norm_value"] for f in remote] == [155, 21.1, 42_100_000_000]
+            # An exception comes back as itself; a big argument crosses in one frame.
+            with pytest.raises(ValueError, match="invalid literal"):
+                await pool.run(int, "一")
+            big = "数" * 300_000
+            assert await pool.run(len, big) == len(big)
         finally:
             pool.engine_stopped()
-        assert pool.executor is None
+        assert pool.channels == [] and await pool.run(child_pid) == os.getpid()
+
+    asyncio.run(run())
+
+
+def test_a_dead_child_fails_its_calls_instead_of_hanging() -> None:
+    async def run() -> None:
+        pool = ProcessPool(1)
+        pool.usable = True
+        try:
+            await pool.run(child_pid)
+            call = asyncio.ensure_future(pool.run(time.sleep, 30))
+            await asyncio.sleep(0.2)
+            pool.channels[0].process.kill()
+            with pytest.raises(ChildProcessLost):
+                await asyncio.wait_for(call, 10)
+        finally:
+            pool.engine_stopped()
 
     asyncio.run(run())
 
@@ -65,14 +89,23 @@ def make_item() -> ArticleItem:
     )
 
 
-def test_writer_saves_in_a_child_process(archive_url: str) -> None:
+def save_all(db_url: str, items: list[ArticleItem]) -> list[str]:
+    """Save ``items`` one after the other through an archive child process."""
+
+    async def run() -> list[str]:
+        pool = ProcessPool(1, name="archive")
+        pool.usable = True
+        try:
+            return [await pool.run(save_in_child, db_url, item, None) for item in items]
+        finally:
+            pool.close()
+
+    return asyncio.run(run())
+
+
+def test_saves_in_a_child_process(archive_url: str) -> None:
     Archive.from_url(archive_url, upgrade=True).close()
-    writer = ArchiveWriter(archive_url, 1)
-    try:
-        assert writer.save(make_item(), None) == "new"
-        assert writer.save(make_item(), None) == "unchanged"
-    finally:
-        writer.close()
+    assert save_all(archive_url, [make_item(), make_item()]) == ["new", "unchanged"]
     archive = Archive.from_url(archive_url)
     try:
         with archive.sessions() as session:
@@ -84,12 +117,8 @@ def test_writer_saves_in_a_child_process(archive_url: str) -> None:
         archive.close()
 
 
-def test_an_unreachable_database_comes_back_as_archive_unavailable(tmp_path) -> None:
+def test_an_unreachable_database_comes_back_as_archive_unavailable() -> None:
     # A PostgreSQL port nobody listens on: the child's store gives up after its retries.
     url = "postgresql+psycopg://postgres@127.0.0.1:1/none?connect_timeout=1"
-    writer = ArchiveWriter(url, 1)
-    try:
-        with pytest.raises(ArchiveUnavailable, match="OperationalError"):
-            writer.save(make_item(), None)
-    finally:
-        writer.close()
+    with pytest.raises(ArchiveUnavailable, match="OperationalError"):
+        save_all(url, [make_item()])

@@ -20,6 +20,7 @@ from newscrawl.extraction.dates import (
 from newscrawl.extraction.decoding import decode_body
 from newscrawl.extraction.dom import parse_html
 from newscrawl.extraction.families import FamilyResult, blog, discuz, epaper, sohu, trs
+from newscrawl.extraction.links import page_links
 from newscrawl.extraction.metadata import (
     choose_title,
     find_author,
@@ -151,12 +152,15 @@ def extract_page(
     family: str | None = None,
     fetched_at: datetime | None = None,
     http_encoding: str | None = None,
+    links: bool = False,
 ) -> ExtractedPage:
     """Body paragraphs and metadata of one page.
 
     ``family`` forces a family extractor (a registry source knows its CMS); otherwise it is
     detected from the markup. ``fetched_at`` resolves relative dates (``3小时前``);
     ``http_encoding`` is the charset of the Content-Type header, checked against the bytes.
+    ``links=True`` also lists the page's links (``ExtractedPage.links``), resolved against
+    ``url``, from the same parse.
     """
     html, encoding = decode_body(body, http_encoding)
     root = parse_html(html)
@@ -166,6 +170,7 @@ def extract_page(
     canonical_url, declared_original_url = page_identity(root, url)
     next_urls = next_page_urls(root, url)
     title = choose_title(root, [found.title])
+    found_links = page_links(root, url or "") if links else []
 
     clean_tree(root)
     content_root = root.find("body")
@@ -203,4 +208,5 @@ def extract_page(
         next_page_urls=next_urls,
         encoding=encoding,
         not_article_reason=reason,
+        links=found_links,
     )

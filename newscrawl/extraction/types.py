@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from newscrawl.extraction.links import PageLink
+
 
 @dataclass(slots=True)
 class ExtractedPage:
@@ -27,3 +29,4 @@ class ExtractedPage:
     next_page_urls: list[str] = field(default_factory=list)  # 下一页 / index_1.html parts
     encoding: str | None = None  # the encoding the bytes were decoded with
     not_article_reason: str | None = None  # "list", "404", "search", "video", "challenge", ...
+    links: list[PageLink] = field(default_factory=list)  # with links=True only

@@ -30,7 +30,10 @@ from archive.store import Archive, KnownArticle
 from newscrawl import failures
 from newscrawl import signals as newscrawl_signals
 from newscrawl.extraction import ExtractedPage, extract_page
+from newscrawl.extraction.links import NEAR_DATE_RE, PageLink, date_from_url, page_links
+from newscrawl.extraction.links import ymd as parse_date
 from newscrawl.items import ArticleItem
+from newscrawl.process_pool import ProcessPool, crawl_pool
 from newscrawl.samples.urls import from_sample_url, to_sample_url
 from newscrawl.spiders.revisit import revisit_due
 from pipelines.dedup.urls import canonical_url, page_identity
@@ -43,30 +46,6 @@ REVISIT_MODES = ("due", "all", "force")
 # Status codes anti-bot walls answer with (Cloudflare 403/503, 加速乐 521, rate limits 429).
 CHALLENGE_STATUSES = frozenset({403, 429, 503, 521})
 CHARSET_RE = re.compile(rb"charset=[\"']?([\w.:-]+)", re.IGNORECASE)
-# A date next to a link in a list: 2026-04-10, 2026/4/10, 2026.04.10, 2026年4月10日
-NEAR_DATE_RE = re.compile(r"(20\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
-# A date inside a URL path: /2026-06/02/, /202604/t20260410_, /2026/0512/
-URL_DATE_RES = (
-    re.compile(r"/(20\d\d)-(\d\d)/(\d\d)/"),
-    re.compile(r"/t(20\d\d)(\d\d)(\d\d)_"),
-    re.compile(r"/(20\d\d)(\d\d)(\d\d)/"),
-    re.compile(r"/(20\d\d)/(\d\d)(\d\d)/"),
-)
-
-
-def parse_date(year: str, month: str, day: str) -> date | None:
-    try:
-        return date(int(year), int(month), int(day))
-    except ValueError:
-        return None
-
-
-def date_from_url(url: str) -> date | None:
-    for pattern in URL_DATE_RES:
-        match = pattern.search(url)
-        if match:
-            return parse_date(*match.groups())
-    return None
 
 
 def parse_since(text: str | None) -> date | None:
@@ -316,7 +295,7 @@ class NewsSpider(scrapy.Spider):
     def response_real_url(self, response: Response) -> str:
         return self.real_url(response.url)
 
-    def parse_article(self, response: Response) -> Iterator[Any]:
+    async def parse_article(self, response: Response) -> AsyncIterator[Any]:
         url = self.response_real_url(response)
         fetched_at = datetime.now(UTC)
         if response.status == 304:
@@ -326,12 +305,13 @@ class NewsSpider(scrapy.Spider):
             return
         if self.unusable_body(response, url):
             return
-        page = self.extract(response, url, fetched_at)
+        page = await self.extract_async(response, url, fetched_at)
         if not page.is_article:
             self.on_not_article(url, page, response.status)
             return
         pending = PendingArticle.first_page(url, page, response, fetched_at)
-        yield from self.continue_article(pending, page)
+        for output in self.continue_article(pending, page):
+            yield output
 
     def continue_article(self, pending: PendingArticle, page: ExtractedPage) -> Iterator[Any]:
         for next_url in page.next_page_urls:
@@ -351,17 +331,19 @@ class NewsSpider(scrapy.Spider):
             dont_filter=True,
         )
 
-    def parse_part(self, response: Response) -> Iterator[Any]:
+    async def parse_part(self, response: Response) -> AsyncIterator[Any]:
         pending: PendingArticle = response.meta["pending"]
-        if self.unusable_body(response, self.response_real_url(response)):
+        url = self.response_real_url(response)
+        if self.unusable_body(response, url):
             # The parts we have are still worth archiving.
-            yield from self.continue_article(pending, pending.first)
-            return
-        page = self.extract(response, self.response_real_url(response), pending.fetched_at)
-        pending.parts.append((self.response_real_url(response), response.body))
-        pending.paragraphs.extend(page.paragraphs)
-        self.crawler.stats.inc_value("newscrawl/article_parts")
-        yield from self.continue_article(pending, page)
+            page = pending.first
+        else:
+            page = await self.extract_async(response, url, pending.fetched_at)
+            pending.parts.append((url, response.body))
+            pending.paragraphs.extend(page.paragraphs)
+            self.crawler.stats.inc_value("newscrawl/article_parts")
+        for output in self.continue_article(pending, page):
+            yield output
 
     def on_part_error(self, failure: Failure) -> Iterator[Any]:
         # A missing part is recorded; the parts we have are still worth archiving.
@@ -377,6 +359,28 @@ class NewsSpider(scrapy.Spider):
             fetched_at=fetched_at,
             http_encoding=http_charset(response),
         )
+
+    async def extract_async(
+        self, response: Response, url: str, fetched_at: datetime, *, links: bool = False
+    ) -> ExtractedPage:
+        """``extract`` in the crawl's process pool (newscrawl.process_pool), away from the
+        downloader; ``links=True`` lists the page's links from the same parse."""
+        return await self.pool.run(
+            extract_page,
+            response.body,
+            url,
+            family=self.family,
+            fetched_at=fetched_at,
+            http_encoding=http_charset(response),
+            links=links,
+        )
+
+    @property
+    def pool(self) -> ProcessPool:
+        pool = self.__dict__.get("_pool")
+        if pool is None:
+            pool = self.__dict__["_pool"] = crawl_pool(self.crawler)
+        return pool
 
     def build_item(self, pending: PendingArticle) -> ArticleItem:
         page = pending.first
@@ -465,31 +469,22 @@ class NewsSpider(scrapy.Spider):
             url = request.meta.get("real_url") or self.real_url(chain[0])
             self.record_failure(url, "redirect_loop", None, " -> ".join([*chain, request.url]))
 
-    def near_date(self, anchor: Any) -> date | None:
-        """The date a list shows next to a link: in its row, item or block (few links around)."""
-        for depth, ancestor in enumerate(anchor.iterancestors()):
-            if depth >= 3 or len(ancestor.findall(".//a")) > 3:
-                break
-            match = NEAR_DATE_RE.search(ancestor.text_content())
-            if match:
-                return parse_date(*match.groups())
-        return None
-
     def page_links(self, response: Response) -> Iterator[Link]:
         """Every link of an HTML page (a, area), as real URLs with the date shown near them."""
         if not isinstance(response, TextResponse):
             return
-        root = response.selector.root
+        # The response's own URL as the base: the sample web's, mapped back by real_url().
+        yield from self.real_links(page_links(response.selector.root, response.url))
+
+    def real_links(self, links: Iterable[PageLink]) -> Iterator[Link]:
+        """``links`` as this spider follows them: real, normalized URLs, each once."""
         seen: set[str] = set()
-        for element in root.iter("a", "area"):
-            href = (element.get("href") or "").strip()
-            if not href or href.startswith(("#", "javascript:", "mailto:")):
-                continue
-            url = self.normalize_link(self.real_url(response.urljoin(href)).split("#", 1)[0])
+        for link in links:
+            url = self.normalize_link(self.real_url(link.url))
             if not url or url in seen:
                 continue
             seen.add(url)
-            yield Link(url, date_from_url(url) or self.near_date(element))
+            yield Link(url, link.date)
 
     def sitemap_links(self, response: Response) -> Iterator[Link]:
         """The pages a sitemap lists, with their lastmod dates."""

@@ -11,7 +11,7 @@ multi-page article (``_2.html``, ``index_1.html`` parts) are joined into their f
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -90,15 +90,15 @@ class SiteSpider(NewsSpider):
             meta={"start": start, "real_url": link.url},
         )
 
-    def parse_page(self, response: Response) -> Iterator[Any]:
+    async def parse_page(self, response: Response) -> AsyncIterator[Any]:
         if not isinstance(response, TextResponse):
             return
         url = self.response_real_url(response)
         if self.unusable_body(response, url):
             return
         fetched_at = datetime.now(UTC)
-        page = self.extract(response, url, fetched_at)
-        links = list(self.page_links(response))
+        page = await self.extract_async(response, url, fetched_at, links=True)
+        links = list(self.real_links(page.links))
         if response.meta.get("depth", 0) < self.max_depth:
             for link in links:
                 if self.wanted(link.url):
@@ -109,9 +109,9 @@ class SiteSpider(NewsSpider):
             if self.is_continuation(url, page):
                 self.crawler.stats.inc_value("newscrawl/skipped_part")
                 return
-            yield from self.continue_article(
-                PendingArticle.first_page(url, page, response, fetched_at), page
-            )
+            pending = PendingArticle.first_page(url, page, response, fetched_at)
+            for output in self.continue_article(pending, page):
+                yield output
         elif page.not_article_reason == "challenge":
             self.record_failure(url, "challenge", response.status)
         else:
