@@ -39,9 +39,15 @@ from archive.dedup_index import (
     serialize_story_decisions,
 )
 from archive.models import Article, ArticleVersion, Story
-from pipelines.dedup.figures import figures
 from pipelines.dedup.lsh import BandKey, band_keys
-from pipelines.dedup.minhash import NUM_PERM, U64, shingle_hashes, signature
+from pipelines.dedup.minhash import (
+    NUM_PERM,
+    SHINGLE_SIZE,
+    U64,
+    shingle_hashes,
+    shingle_text,
+    signature,
+)
 from pipelines.dedup.verdict import TextProfile, judge_text
 
 logger = logging.getLogger(__name__)
@@ -159,16 +165,15 @@ _SET_REPRINT = (
 
 def assign_story(conn: Connection, saved: SavedVersion, minhash: Sequence[int]) -> int:
     """Put the article of ``saved`` into its story (and index its text); the story's id."""
-    shingles = shingle_hashes(saved.text)
     keys: list[BandKey] = []
-    if shingles.size >= MIN_INDEXED_SHINGLES:
-        keys = band_keys(_signature(minhash, shingles))
+    if has_shingles(saved.text, MIN_INDEXED_SHINGLES):
+        keys = band_keys(_signature(minhash, saved.text))
     serialize_story_decisions(
         conn,
         lock_keys(keys, (saved.url, saved.declared_original_url or ""), saved.content_hash),
     )
     if saved.story_id is None:
-        matches = matching_articles(conn, saved, shingles, keys)
+        matches = matching_articles(conn, saved, keys)
         story_id = join_stories(conn, saved, matches)
     else:
         story_id = saved.story_id
@@ -179,16 +184,30 @@ def assign_story(conn: Connection, saved: SavedVersion, minhash: Sequence[int]) 
     return story_id
 
 
-def _signature(minhash: Sequence[int], shingles: U64) -> U64:
+def has_shingles(text: str, count: int) -> bool:
+    """Whether ``text`` has at least ``count`` distinct shingles, looking no further than it
+    takes to find them (the hashes are only needed when there is something to compare)."""
+    folded = shingle_text(text)
+    size = min(SHINGLE_SIZE, len(folded))  # a text shorter than a shingle is one shingle
+    windows = len(folded) - size + 1 if folded else 0
+    if windows < count:
+        return False
+    seen: set[str] = set()
+    for start in range(windows):
+        seen.add(folded[start : start + size])
+        if len(seen) >= count:
+            return True
+    return False
+
+
+def _signature(minhash: Sequence[int], text: str) -> U64:
     # DedupPipeline has usually computed it already from the same cleaned text.
     if len(minhash) == NUM_PERM:
         return np.asarray(minhash, dtype=np.uint64)
-    return signature(shingles)
+    return signature(shingle_hashes(text))
 
 
-def matching_articles(
-    conn: Connection, saved: SavedVersion, shingles: U64, keys: list[BandKey]
-) -> list[int]:
+def matching_articles(conn: Connection, saved: SavedVersion, keys: list[BandKey]) -> list[int]:
     """Ids of the stored articles (already in a story) that tell the same story."""
     twins = set(
         conn.scalars(_TWINS, {"content_hash": saved.content_hash, "article_id": saved.article_id})
@@ -213,7 +232,7 @@ def matching_articles(
     if not to_judge:
         return sorted(twins)
     # Computed only now: most new articles have no candidate to judge.
-    profile = TextProfile(shingles, figures(saved.text))
+    profile = TextProfile.of(saved.text)
     matches = sorted(twins)
     for candidate_id, text in conn.execute(_LATEST_TEXTS, {"ids": sorted(to_judge)}):
         verdict = judge_text(profile, text, declared=candidate_id in declared)

@@ -4,11 +4,15 @@ template siblings do not, the earliest-published member is the original."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from archive.models import Article, ArticleVersion, LshBand, Story
 from archive.store import Archive
+from archive.stories import has_shingles
 from pipelines.dedup.lsh import BANDS
+from pipelines.dedup.minhash import shingle_hashes
 from tests.dedup_fixtures import (
     ORIGINAL,
     ORIGINAL_URL,
@@ -194,3 +198,11 @@ def test_reprint_is_found_in_an_archive_crowded_with_its_template(archive: Archi
     assert reprint.story_id == original.story_id
     with archive.sessions() as session:
         assert session.scalar(select(func.count()).select_from(Story)) == 41
+
+
+@given(st.text(alphabet="一二三四五六七八九十项目投资亿元万个，。 abc123", max_size=80))
+@settings(max_examples=300, deadline=None)
+def test_the_shingle_count_check_agrees_with_the_hashes(text: str) -> None:
+    # assign_story skips hashing the shingles when it only needs to know there are enough.
+    for count in (1, 5, 30):
+        assert has_shingles(text, count) == (shingle_hashes(text).size >= count)

@@ -42,12 +42,15 @@ def next_page_urls(root: HtmlElement, url: str | None) -> list[str]:
         href = (anchor.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:")):
             continue
-        target = urljoin(url, href).split("#")[0]
+        # The anchor text first: it rules out almost every link of a page at the cost of a
+        # regex match, before any URL is parsed.
         text = element_text(anchor)
+        if not (_NEXT_TEXT.match(text) or _PAGE_NUMBER.match(text)):
+            continue
+        target = urljoin(url, href).split("#")[0]
         if target == url or target in found:
             continue
-        is_pager_link = bool(_NEXT_TEXT.match(text) or _PAGE_NUMBER.match(text))
-        if _is_part_of(target, url) and is_pager_link:
+        if _is_part_of(target, url):
             found.append(target)
     found.sort(key=lambda target: int(re.search(r"_(\d+)\.?[^_/]*$", target).group(1)))
     return found
