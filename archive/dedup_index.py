@@ -115,6 +115,11 @@ _DELETE_BANDS = delete(LshBand.__table__).where(
     LshBand.__table__.c.article_id == bindparam("article_id")
 )
 _INSERT_BANDS = insert(LshBand.__table__)
+_PG_INSERT_BANDS = text(
+    "INSERT INTO lsh_bands (band, hash, article_id) "
+    "SELECT band, hash, :article_id FROM "
+    "unnest(CAST(:bands AS smallint[]), CAST(:hashes AS bigint[])) AS k(band, hash)"
+)
 
 
 def replace_bands(
@@ -124,11 +129,23 @@ def replace_bands(
     when the article has none yet (its first version)."""
     if replace:
         session.execute(_DELETE_BANDS, {"article_id": article_id})
-    if keys:
+    if not keys:
+        return
+    if _dialect_name(session) == "postgresql":
+        # One statement: psycopg's executemany would send a query per row.
         session.execute(
-            _INSERT_BANDS,
-            [{"band": band, "hash": value, "article_id": article_id} for band, value in keys],
+            _PG_INSERT_BANDS,
+            {
+                "bands": [band for band, _ in keys],
+                "hashes": [value for _, value in keys],
+                "article_id": article_id,
+            },
         )
+        return
+    session.execute(
+        _INSERT_BANDS,
+        [{"band": band, "hash": value, "article_id": article_id} for band, value in keys],
+    )
 
 
 def _lock_key(kind: bytes, value: bytes) -> int:

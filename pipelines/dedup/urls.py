@@ -13,6 +13,7 @@ the page is archived under its own URL: :func:`page_identity`.
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
@@ -68,6 +69,9 @@ def _desktop_host(host: str) -> str:
     return host
 
 
+# A crawl asks for the key of the same navigation links on every page it parses, and w3lib's
+# canonicalization is the costly part of following a link: remember the recent answers.
+@functools.lru_cache(maxsize=1 << 16)
 def canonical_url(url: str) -> str:
     """The archive key of ``url``.
 
