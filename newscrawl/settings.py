@@ -38,8 +38,9 @@ RETRY_TIMES = 3
 # that cron jobs and scrapyd workers can be pointed at a database without editing settings.
 NEWSCRAWL_DB_URL = os.environ.get("NEWSCRAWL_DB_URL", "")
 # Child processes that save items into the archive (pipelines.archive_writer), beside the
-# crawling process; 0 saves in the crawling process's own threads.
-NEWSCRAWL_ARCHIVE_PROCESSES = 1
+# crawling process; 0 saves in the crawling process's own threads. None: 1 for SQLite (one
+# writer at a time), 2 for a server database (its round trips overlap).
+NEWSCRAWL_ARCHIVE_PROCESSES = None
 # Child processes for the pipelines' pure CPU work (cleaning, MinHash, facts:
 # newscrawl.process_pool); 0 runs it in the crawling process.
 NEWSCRAWL_CPU_PROCESSES = 1

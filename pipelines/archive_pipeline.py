@@ -38,11 +38,14 @@ logger = logging.getLogger(__name__)
 
 # Saving threads for PostgreSQL (Twisted's default pool size).
 SERVER_DB_WRITERS = 10
+# Saving child processes for PostgreSQL unless NEWSCRAWL_ARCHIVE_PROCESSES says otherwise: a
+# second one saves while the first waits for the server (docs/benchmarks.md).
+SERVER_DB_PROCESSES = 2
 
 
 class ArchivePipeline:
     def __init__(
-        self, crawler: Crawler, db_url: str | None, spool_dir: Path, processes: int = 0
+        self, crawler: Crawler, db_url: str | None, spool_dir: Path, processes: int | None = 0
     ) -> None:
         self.crawler = crawler
         self.db_url = db_url
@@ -70,7 +73,7 @@ class ArchivePipeline:
             crawler,
             crawler.settings.get("NEWSCRAWL_DB_URL") or None,
             Path(spool_dir) if spool_dir else default_sqlite_path().parent / "spool",
-            crawler.settings.getint("NEWSCRAWL_ARCHIVE_PROCESSES"),
+            _optional_int(crawler.settings.get("NEWSCRAWL_ARCHIVE_PROCESSES")),
         )
         crawler.signals.connect(pipeline.fetch_failed, signal=newscrawl_signals.fetch_failed)
         crawler.signals.connect(pipeline.spider_error, signal=signals.spider_error)
@@ -95,10 +98,14 @@ class ArchivePipeline:
         # SQLite takes one writer at a time: more saving threads would only queue on its lock
         # (polling in the busy handler) and compete for the GIL. A server database commits
         # several transactions at once.
-        writers = 1 if self.archive.engine.dialect.name == "sqlite" else SERVER_DB_WRITERS
-        if self.processes > 0 and is_asyncio_reactor_installed():
+        sqlite = self.archive.engine.dialect.name == "sqlite"
+        writers = 1 if sqlite else SERVER_DB_WRITERS
+        processes = self.processes
+        if processes is None:
+            processes = 1 if sqlite else SERVER_DB_PROCESSES
+        if processes > 0 and is_asyncio_reactor_installed():
             # The children's replies are read by the asyncio event loop.
-            self.writer = ProcessPool(self.processes, name="archive")
+            self.writer = ProcessPool(processes, name="archive")
             self.writer.usable = True
         self.save_pool = ThreadPool(1, writers, name="newscrawl-archive")
         self.save_pool.start()
@@ -250,3 +257,7 @@ def _log_lost_failure(url: str, future: Future[None]) -> None:
     error = future.exception()
     if error is not None:
         logger.error("could not record the failure of %s: %r", url, error)
+
+
+def _optional_int(value: Any) -> int | None:
+    return None if value is None or value == "" else int(value)
