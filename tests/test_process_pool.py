@@ -7,16 +7,22 @@ import asyncio
 import os
 import time
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import create_engine, func, select, text
 
 from archive.models import Article, ArticleVersion, Fact
 from archive.store import Archive
 from newscrawl.items import ArticleItem
 from newscrawl.process_pool import ChildProcessLost, ProcessPool
+from newscrawl.samples.server import SampleServer
 from pipelines.archive_writer import ArchiveUnavailable, save_in_child
 from pipelines.parse import PARSER_VERSION, cleaned_text, facts_for, text_minhash
+from tests import conftest_crawl
+from tests.conftest_crawl import run_crawl
+
+sample_web = conftest_crawl.sample_web
 
 PARAGRAPHS = [
     "\u3000\u3000一季度，西海岸新区新开工项目155个,同比增长21.1%；总投资421亿元。",
@@ -122,3 +128,43 @@ def test_an_unreachable_database_comes_back_as_archive_unavailable() -> None:
     url = "postgresql+psycopg://postgres@127.0.0.1:1/none?connect_timeout=1"
     with pytest.raises(ArchiveUnavailable, match="OperationalError"):
         save_all(url, [make_item()])
+
+
+def archive_contents(db_url: str) -> list[tuple[object, ...]]:
+    """Every version with its text, hash, facts and story shape, read with plain SQL."""
+    engine = create_engine(db_url)
+    try:
+        with engine.connect() as connection:
+            versions = connection.execute(
+                text(
+                    "SELECT a.url, v.version, v.title, v.published, v.content_hash, v.facts_hash, "
+                    "a.is_reprint, (SELECT count(*) FROM articles m WHERE m.story_id = a.story_id), "
+                    "(SELECT count(*) FROM facts f WHERE f.version_id = v.id), "
+                    "(SELECT count(*) FROM lsh_bands b WHERE b.article_id = a.id) "
+                    "FROM article_versions v JOIN articles a ON a.id = v.article_id "
+                    "ORDER BY a.url, v.version"
+                )
+            ).all()
+    finally:
+        engine.dispose()
+    return [tuple(row) for row in versions]
+
+
+@pytest.mark.parametrize(
+    "spider, args", [("qdrb", {}), ("site", {"start_url": "http://www.zngk.vip/"})]
+)
+def test_a_crawl_archives_the_same_with_and_without_child_processes(
+    spider: str, args: dict[str, str], sample_web: SampleServer, tmp_path: Path
+) -> None:
+    pooled, in_place = (f"sqlite:///{tmp_path}/{name}.sqlite3" for name in ("pooled", "in_place"))
+    args = {**args, "sample_port": str(sample_web.port), "since": "2026-01-01"}
+    run_crawl(spider, pooled, args=args)
+    run_crawl(
+        spider,
+        in_place,
+        args=args,
+        settings={"NEWSCRAWL_CPU_PROCESSES": "0", "NEWSCRAWL_ARCHIVE_PROCESSES": "0"},
+    )
+    contents = archive_contents(pooled)
+    assert len(contents) >= 4
+    assert contents == archive_contents(in_place)
