@@ -104,18 +104,11 @@ _RECORD_CHECK = (
         last_modified=bindparam("last_modified"),
     )
 )
-_RECORD_VERSION = (
-    update(_articles)
-    .where(_articles.c.id == bindparam("article_id"))
-    .values(
-        checks=_articles.c.checks + 1,
-        last_seen=bindparam("last_seen"),
-        last_changed=bindparam("last_changed"),
-        latest_version=bindparam("latest_version"),
-        etag=bindparam("etag"),
-        last_modified=bindparam("last_modified"),
-        declared_original_url=bindparam("declared_original_url"),
-    )
+# A new version is a check that also moves the article's latest version.
+_RECORD_VERSION = _RECORD_CHECK.values(
+    last_changed=bindparam("last_changed"),
+    latest_version=bindparam("latest_version"),
+    declared_original_url=bindparam("declared_original_url"),
 )
 _INSERT_ARTICLE = insert(_articles).returning(_articles.c.id)
 _INSERT_VERSION = insert(_versions).returning(_versions.c.id)
