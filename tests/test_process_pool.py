@@ -168,3 +168,14 @@ def test_a_crawl_archives_the_same_with_and_without_child_processes(
     contents = archive_contents(pooled)
     assert len(contents) >= 4
     assert contents == archive_contents(in_place)
+
+
+def test_several_crawls_in_one_process_work_in_place_unless_asked() -> None:
+    from newscrawl.commands.crawl import shared_process_overrides
+
+    one = shared_process_overrides({}, 1)
+    assert "NEWSCRAWL_CPU_PROCESSES" not in one  # a single crawl keeps the project default
+    several = shared_process_overrides({"LOG_LEVEL": "INFO"}, 7)
+    assert several["NEWSCRAWL_CPU_PROCESSES"] == 0 and several["NEWSCRAWL_ARCHIVE_PROCESSES"] == 0
+    asked = shared_process_overrides({"NEWSCRAWL_CPU_PROCESSES": "2"}, 7)
+    assert asked["NEWSCRAWL_CPU_PROCESSES"] == "2" and asked["NEWSCRAWL_ARCHIVE_PROCESSES"] == 0

@@ -50,13 +50,33 @@ def project_settings(overrides: dict[str, Any] | None = None) -> Any:
     return settings
 
 
+PER_CRAWLER_PROCESSES = ("NEWSCRAWL_CPU_PROCESSES", "NEWSCRAWL_ARCHIVE_PROCESSES")
+
+
+def shared_process_overrides(overrides: dict[str, Any] | None, crawls: int) -> dict[str, Any]:
+    """The setting overrides for ``crawls`` crawls in one process.
+
+    Every crawler starts its own child processes (``newscrawl.process_pool``): two Python
+    interpreters per source. Several polite crawls in one process fetch a few pages per second
+    each, which one CPU parses with ease, so they work in-process unless ``-s`` asks otherwise.
+    """
+    overrides = dict(overrides or {})
+    if crawls > 1:
+        for name in PER_CRAWLER_PROCESSES:
+            overrides.setdefault(name, 0)
+    return overrides
+
+
 def run_crawls(
     jobs: Iterable[tuple[str, dict[str, Any]]], settings_overrides: dict[str, Any] | None = None
 ) -> list[CrawlResult]:
     """Run spiders (name, spider arguments) together in one CrawlerProcess; their stats."""
     from scrapy.crawler import CrawlerProcess
 
-    process = CrawlerProcess(project_settings(settings_overrides))
+    jobs = list(jobs)
+    process = CrawlerProcess(
+        project_settings(shared_process_overrides(settings_overrides, len(jobs)))
+    )
     crawlers = []
     for name, kwargs in jobs:
         crawler = process.create_crawler(name)
