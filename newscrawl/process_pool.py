@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import logging
 import multiprocessing
 import os
 import pickle
@@ -40,6 +41,7 @@ from scrapy.utils.reactor import is_asyncio_reactor_installed
 from newscrawl.pool_child import serve
 
 T = TypeVar("T")
+logger = logging.getLogger(__name__)
 
 _LENGTH = struct.Struct("!i")
 _LONG_LENGTH = struct.Struct("!Q")
@@ -57,6 +59,7 @@ class _ChildChannel(asyncio.Protocol):
         self.transport: asyncio.Transport | None = None
         self.buffer = bytearray()
         self.pending: dict[int, asyncio.Future[Any]] = {}
+        self.replacement: asyncio.Future[_ChildChannel] | None = None  # once it has ended
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         assert isinstance(transport, asyncio.Transport)
@@ -145,26 +148,44 @@ class ProcessPool:
         await self._started
         channel = min(self.channels, key=lambda channel: len(channel.pending))
         if channel.transport is None:
-            raise ChildProcessLost(f"pool child {channel.process.pid} has ended")
+            channel = await self._replace(channel)
         return await channel.call(next(self._call_ids), function, args, kwargs)
 
     async def _start(self) -> None:
+        for number in range(self.processes):
+            self.channels.append(await self._spawn(number))
+
+    async def _spawn(self, number: int) -> _ChildChannel:
         # spawn, not fork: this process runs threads and an event loop, which a forked child
         # would inherit in whatever state they were.
         context = multiprocessing.get_context("spawn")
-        loop = asyncio.get_running_loop()
-        for number in range(self.processes):
-            ours, theirs = context.Pipe(duplex=True)  # a Unix socket pair
-            process = context.Process(
-                target=serve, args=(theirs,), name=f"newscrawl-{self.name}-{number}", daemon=True
+        ours, theirs = context.Pipe(duplex=True)  # a Unix socket pair
+        process = context.Process(
+            target=serve, args=(theirs,), name=f"newscrawl-{self.name}-{number}", daemon=True
+        )
+        process.start()
+        theirs.close()
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM, fileno=os.dup(ours.fileno()))
+        ours.close()
+        channel = _ChildChannel(process)
+        await asyncio.get_running_loop().create_connection(lambda: channel, sock=sock)
+        return channel
+
+    async def _replace(self, dead: _ChildChannel) -> _ChildChannel:
+        """A new child in place of one that ended (killed, out of memory): the calls it had
+        failed with ChildProcessLost, the crawl goes on with the next ones."""
+        if dead.replacement is None:
+            dead.process.join(0)
+            logger.warning(
+                "pool child %s ended (exit code %s): starting another",
+                dead.process.pid,
+                dead.process.exitcode,
             )
-            process.start()
-            theirs.close()
-            sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM, fileno=os.dup(ours.fileno()))
-            ours.close()
-            channel = _ChildChannel(process)
-            await loop.create_connection(lambda channel=channel: channel, sock=sock)
-            self.channels.append(channel)
+            dead.replacement = asyncio.ensure_future(self._spawn(self.channels.index(dead)))
+            replacement = await dead.replacement
+            self.channels[self.channels.index(dead)] = replacement
+            return replacement
+        return await dead.replacement
 
     def engine_stopped(self) -> None:
         # Every item has been processed: the children have nothing left to do.

@@ -60,7 +60,7 @@ def test_pool_runs_in_a_child_and_gives_the_in_place_results() -> None:
     asyncio.run(run())
 
 
-def test_a_dead_child_fails_its_calls_instead_of_hanging() -> None:
+def test_a_dead_child_fails_its_calls_and_is_replaced() -> None:
     async def run() -> None:
         pool = ProcessPool(1)
         pool.usable = True
@@ -68,9 +68,14 @@ def test_a_dead_child_fails_its_calls_instead_of_hanging() -> None:
             await pool.run(child_pid)
             call = asyncio.ensure_future(pool.run(time.sleep, 30))
             await asyncio.sleep(0.2)
-            pool.channels[0].process.kill()
+            dead = pool.channels[0].process
+            dead.kill()
             with pytest.raises(ChildProcessLost):
                 await asyncio.wait_for(call, 10)
+            # The next calls get a new child, started once.
+            pids = await asyncio.gather(*(pool.run(child_pid) for _ in range(3)))
+            assert len(set(pids)) == 1 and pids[0] not in (dead.pid, os.getpid())
+            assert len(pool.channels) == 1
         finally:
             pool.engine_stopped()
 
