@@ -14,6 +14,7 @@ import re
 from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from functools import cached_property
 from typing import Any, ClassVar, Self
 
 import scrapy
@@ -375,12 +376,9 @@ class NewsSpider(scrapy.Spider):
             links=links,
         )
 
-    @property
+    @cached_property
     def pool(self) -> ProcessPool:
-        pool = self.__dict__.get("_pool")
-        if pool is None:
-            pool = self.__dict__["_pool"] = crawl_pool(self.crawler)
-        return pool
+        return crawl_pool(self.crawler)
 
     def build_item(self, pending: PendingArticle) -> ArticleItem:
         page = pending.first
