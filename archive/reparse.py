@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from archive.models import Article, ArticleVersion, Fact, Source, VersionParse
 from archive.store import FACT_COLUMNS, Archive, facts_fingerprint
 from archive.types import utcnow
-from newscrawl.extraction.dates import iso_day
+from pipelines.extraction.dates import iso_day
 from pipelines.parse import PARSER_VERSION, ParsedPage, parse_page
 
 Parser = Callable[..., ParsedPage]

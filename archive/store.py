@@ -36,8 +36,8 @@ from archive.models import (
 )
 from archive.stories import SavedVersion, assign_story
 from archive.types import utcnow
-from newscrawl.extraction.dates import iso_day
-from newscrawl.items import ArticleItem
+from pipelines.extraction.dates import iso_day
+from pipelines.items import ArticleItem
 
 logger = logging.getLogger(__name__)
 

@@ -46,9 +46,9 @@ from archive.models import Article, ArticleVersion, Fact
 from archive.store import FACT_COLUMNS, Archive
 from benchmarks.dedup_lookup import _create_pg_database, _drop_pg_database, bulk_load
 from benchmarks.scaled_web import HOSTS, build_web, make_story
-from newscrawl.items import ArticleItem
 from pipelines.cleaning import content_hash
 from pipelines.dedup.minhash import text_signature
+from pipelines.items import ArticleItem
 from pipelines.parse import PARSER_VERSION, facts_for, parse_page
 
 DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"

@@ -47,9 +47,9 @@ from archive import db
 from archive.dedup_index import candidates
 from archive.models import Article, LshBand, Source, Story
 from archive.store import Archive, facts_fingerprint
-from newscrawl.items import ArticleItem
 from pipelines.dedup.lsh import BANDS, band_keys
 from pipelines.dedup.minhash import text_signature
+from pipelines.items import ArticleItem
 
 DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 CHUNK = 50_000

@@ -28,9 +28,9 @@ from pathlib import Path
 
 from lxml.html import fromstring
 
-from newscrawl.extraction import extract_page
-from newscrawl.extraction.decoding import decode_body
 from pipelines.cleaning import clean_paragraphs
+from pipelines.extraction import extract_page
+from pipelines.extraction.decoding import decode_body
 
 # Pages whose file name starts with c, d, e or f (about a quarter) were held out while the
 # extractor was developed: no per-page output of them was looked at before the final runs.

@@ -27,7 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks.extraction import DEFAULT_CORPUS, load_pages
-from newscrawl.extraction.decoding import decode_body
+from pipelines.extraction.decoding import decode_body
 from pipelines.parse import facts_for, parse_page
 
 

@@ -39,7 +39,7 @@ from benchmarks.extraction import (
     prf,
     run_newscrawl,
 )
-from newscrawl.extraction.decoding import decode_body
+from pipelines.extraction.decoding import decode_body
 from pipelines.parse import parse_page
 
 Extractor = Callable[[str, str | None], Result]

@@ -1,7 +1,7 @@
 """A crawl's pool of child processes for the pure CPU work of spiders and pipelines.
 
 Scrapy runs a crawl in one process: extraction, cleaning, MinHash and fact extraction (pure
-functions of a page's bytes or of an item's text: ``newscrawl.extraction``, ``pipelines.parse``)
+functions of a page's bytes or of an item's text: ``pipelines.extraction``, ``pipelines.parse``)
 share one interpreter lock with the downloader, so on a crawl that fetches faster than it can
 parse they take their time from fetching. This extension runs them in
 ``NEWSCRAWL_CPU_PROCESSES`` child processes instead; spiders and pipelines fetch it with

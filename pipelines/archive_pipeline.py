@@ -29,9 +29,9 @@ from twisted.python.threadpool import ThreadPool
 from archive.db import default_sqlite_path
 from archive.store import Archive
 from newscrawl import signals as newscrawl_signals
-from newscrawl.items import ArticleItem
 from newscrawl.process_pool import ProcessPool
 from pipelines.archive_writer import ArchiveUnavailable, save_in_child
+from pipelines.items import ArticleItem
 from pipelines.spool import Spool
 
 logger = logging.getLogger(__name__)

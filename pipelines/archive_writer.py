@@ -14,7 +14,7 @@ from __future__ import annotations
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 from archive.store import Archive
-from newscrawl.items import ArticleItem
+from pipelines.items import ArticleItem
 
 # The child's archives by URL, opened at their first save (so that an unreachable database is
 # reported like any later outage). State of the child process only.

@@ -12,8 +12,8 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.statscollectors import StatsCollector
 
-from newscrawl.items import ArticleItem
 from newscrawl.process_pool import ProcessPool, crawl_pool
+from pipelines.items import ArticleItem
 from pipelines.parse import cleaned_text
 
 

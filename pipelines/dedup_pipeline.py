@@ -12,9 +12,9 @@ from typing import Self
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
-from newscrawl.items import ArticleItem
 from newscrawl.process_pool import ProcessPool, crawl_pool
 from pipelines.dedup.urls import page_identity
+from pipelines.items import ArticleItem
 from pipelines.parse import text_minhash
 
 

@@ -12,8 +12,8 @@ from typing import Self
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
-from newscrawl.items import ArticleItem
 from newscrawl.process_pool import ProcessPool, crawl_pool
+from pipelines.items import ArticleItem
 from pipelines.parse import PARSER_VERSION, facts_for
 
 

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from newscrawl.extraction import ExtractedPage, extract_page
-from newscrawl.extraction.dates import iso_day
 from pipelines.cleaning import clean_paragraphs, content_hash
 from pipelines.dedup.minhash import shingle_hashes, signature
+from pipelines.extraction import ExtractedPage, extract_page
+from pipelines.extraction.dates import iso_day
 from pipelines.facts import EXTRACTOR_VERSION as FACTS_VERSION
 from pipelines.facts import extract_facts
 

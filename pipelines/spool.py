@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy.exc import InterfaceError, OperationalError
 
-from newscrawl.items import ArticleItem
+from pipelines.items import ArticleItem
 
 
 def item_to_json(item: ArticleItem) -> str:

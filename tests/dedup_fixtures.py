@@ -14,9 +14,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from newscrawl.items import ArticleItem
 from pipelines.cleaning import content_hash
 from pipelines.dedup.minhash import text_signature
+from pipelines.items import ArticleItem
 
 ORIGINAL = """\
 本报讯（记者 董梅雪）3月30日，西海岸新区举行2022年一季度重点项目集中开工活动。记者从活动现场获悉，一季度全区新开工项目155个，同比增长21.1%；总投资421亿元，同比增加241亿元、增长133.9%，新开工项目数量和投资规模均创历年同期新高。

@@ -19,8 +19,8 @@ from sqlalchemy import func, inspect, select
 from archive import db
 from archive.models import Article, ArticleVersion, Base, CrawlRun, Fact, FetchFailure, RawPage
 from archive.store import Archive, SchemaNotReady
-from newscrawl.items import ArticleItem
 from pipelines.cleaning import clean_text, content_hash
+from pipelines.items import ArticleItem
 
 CONTRACT = {
     "sources": {"id", "key", "name", "kind", "base_url"},

@@ -9,7 +9,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml.html import document_fromstring
 
-from newscrawl.extraction.blocks import iter_blocks
 from pipelines.cleaning import (
     clean_paragraphs,
     clean_text,
@@ -22,6 +21,7 @@ from pipelines.cleaning.chars import normalize_chars
 from pipelines.cleaning.jammer import remove_jammer
 from pipelines.cleaning.paragraphs import rejoin_broken
 from pipelines.cleaning.pinyin import restore_pinyin_dodges
+from pipelines.extraction.blocks import iter_blocks
 
 DATA = Path(__file__).parent / "data" / "extraction"
 

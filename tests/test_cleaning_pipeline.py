@@ -9,9 +9,9 @@ import pytest
 from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
-from newscrawl.items import ArticleItem
 from pipelines.clean_pipeline import CleanPipeline
 from pipelines.cleaning import content_hash
+from pipelines.items import ArticleItem
 
 
 def make_item(paragraphs: list[str]) -> ArticleItem:

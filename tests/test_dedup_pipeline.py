@@ -6,9 +6,9 @@ import asyncio
 
 from scrapy.utils.test import get_crawler
 
-from newscrawl.items import ArticleItem
 from pipelines.dedup.minhash import NUM_PERM, text_signature
 from pipelines.dedup_pipeline import DedupPipeline
+from pipelines.items import ArticleItem
 from tests.dedup_fixtures import FETCHED_AT, ORIGINAL
 
 

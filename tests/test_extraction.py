@@ -7,18 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from newscrawl.extraction import detect_family, extract_page
-from newscrawl.extraction.dates import (
+from pipelines.cleaning import clean_paragraphs
+from pipelines.extraction import detect_family, extract_page
+from pipelines.extraction.dates import (
     parse_date,
     parse_dateline,
     parse_epoch,
     parse_relative,
     parse_url_date,
 )
-from newscrawl.extraction.decoding import decode_body, detect_encoding
-from newscrawl.extraction.dom import parse_html
-from newscrawl.extraction.metadata import strip_site_suffix
-from pipelines.cleaning import clean_paragraphs
+from pipelines.extraction.decoding import decode_body, detect_encoding
+from pipelines.extraction.dom import parse_html
+from pipelines.extraction.metadata import strip_site_suffix
 
 DATA = Path(__file__).parent / "data" / "extraction"
 CWCED = "chinese-web-content-extraction-dataset/original"

@@ -9,10 +9,10 @@ from pathlib import Path
 from scrapy.utils.test import get_crawler
 
 from benchmarks.facts_score import load_gold, pair
-from newscrawl.extraction.dates import iso_day as published_date
-from newscrawl.items import ArticleItem
+from pipelines.extraction.dates import iso_day as published_date
 from pipelines.facts import extract_facts
 from pipelines.facts_pipeline import FactsPipeline
+from pipelines.items import ArticleItem
 from pipelines.parse import PARSER_VERSION
 
 GOLD = Path(__file__).resolve().parents[1] / "benchmarks" / "facts_gold" / "gold.jsonl"

@@ -18,10 +18,10 @@ import lxml.html
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from newscrawl.extraction import extract_page
-from newscrawl.extraction.dom import parse_html
 from newscrawl.failures import body_reason
 from pipelines.cleaning import clean_paragraphs, clean_text, clean_tree, content_hash
+from pipelines.extraction import extract_page
+from pipelines.extraction.dom import parse_html
 from pipelines.facts import extract_facts, parse_number
 from pipelines.facts.numbers import scan_numbers
 

@@ -8,8 +8,8 @@ from typing import Any
 
 from archive.health import HealthPolicy, SourceHealth, source_health
 from archive.store import Archive
-from newscrawl.items import ArticleItem
 from pipelines.cleaning import clean_text, content_hash
+from pipelines.items import ArticleItem
 
 TEXT = "一季度，西海岸新区新开工项目155个，同比增长21.1%；总投资421亿元。"
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from newscrawl.extraction import extract_page
-from newscrawl.extraction.blocks import Block, iter_blocks
-from newscrawl.extraction.dom import parse_html
-from newscrawl.extraction.pagetype import count_teasers, is_about_page
+from pipelines.extraction import extract_page
+from pipelines.extraction.blocks import Block, iter_blocks
+from pipelines.extraction.dom import parse_html
+from pipelines.extraction.pagetype import count_teasers, is_about_page
 
 SITES = Path(__file__).resolve().parents[1] / "newscrawl" / "samples" / "sites"
 CWCED = "chinese-web-content-extraction-dataset"

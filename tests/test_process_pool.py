@@ -14,10 +14,10 @@ from sqlalchemy import create_engine, func, select, text
 
 from archive.models import Article, ArticleVersion, Fact
 from archive.store import Archive
-from newscrawl.items import ArticleItem
 from newscrawl.process_pool import ChildProcessLost, ProcessPool
 from newscrawl.samples.server import SampleServer
 from pipelines.archive_writer import ArchiveUnavailable, save_in_child
+from pipelines.items import ArticleItem
 from pipelines.parse import PARSER_VERSION, cleaned_text, facts_for, text_minhash
 from tests import conftest_crawl
 from tests.conftest_crawl import run_crawl

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from archive.models import Article, ArticleVersion, Fact, VersionParse
 from archive.reparse import count_pending, reparse_all
 from archive.store import Archive
-from newscrawl.items import ArticleItem
+from pipelines.items import ArticleItem
 from pipelines.parse import PARSER_VERSION, join_parts, parse_page, split_parts
 
 SITES = Path(__file__).resolve().parents[1] / "newscrawl" / "samples" / "sites"

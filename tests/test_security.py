@@ -19,8 +19,8 @@ from sqlalchemy import create_engine, inspect, select, text
 from archive.models import Article, ArticleVersion, FetchFailure
 from archive.store import Archive
 from newscrawl import settings as project_settings
-from newscrawl.items import ArticleItem
 from pipelines.cleaning import clean_text, content_hash
+from pipelines.items import ArticleItem
 from tests.conftest_crawl import REPO, archived, control, failures, run_crawl
 from tests.fault_server import PREFIX, FaultServer, fault_serving
 

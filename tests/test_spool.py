@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 from archive.db import create_archive_engine
 from archive.models import ArticleVersion
 from archive.store import Archive
-from newscrawl.items import ArticleItem
 from pipelines.cleaning import clean_text, content_hash
+from pipelines.items import ArticleItem
 from pipelines.spool import Spool, item_from_json, item_to_json
 
 # Nothing listens on port 9 of the loopback: a real connection failure, not a mock.

@@ -16,11 +16,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from newscrawl.extraction import extract_page
-from newscrawl.extraction.dates import iso_day, parse_date
-from newscrawl.extraction.decoding import detect_encoding
-from newscrawl.extraction.metadata import find_author, find_source
 from pipelines.cleaning import clean_paragraphs, clean_text
+from pipelines.extraction import extract_page
+from pipelines.extraction.dates import iso_day, parse_date
+from pipelines.extraction.decoding import detect_encoding
+from pipelines.extraction.metadata import find_author, find_source
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024
 # Share of undecodable or control characters above which the input is not text at all.

@@ -30,14 +30,14 @@ from w3lib.url import safe_url_string
 from archive.store import Archive, KnownArticle
 from newscrawl import failures
 from newscrawl import signals as newscrawl_signals
-from newscrawl.extraction import ExtractedPage, extract_page
-from newscrawl.extraction.links import NEAR_DATE_RE, PageLink, date_from_url, page_links
-from newscrawl.extraction.links import ymd as parse_date
-from newscrawl.items import ArticleItem
 from newscrawl.process_pool import ProcessPool, crawl_pool
 from newscrawl.samples.urls import from_sample_url, to_sample_url
 from newscrawl.spiders.revisit import revisit_due
 from pipelines.dedup.urls import canonical_url, page_identity
+from pipelines.extraction import ExtractedPage, extract_page
+from pipelines.extraction.links import NEAR_DATE_RE, PageLink, date_from_url, page_links
+from pipelines.extraction.links import ymd as parse_date
+from pipelines.items import ArticleItem
 from pipelines.parse import join_parts
 
 logger = logging.getLogger(__name__)

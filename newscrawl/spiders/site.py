@@ -19,10 +19,10 @@ from urllib.parse import urlsplit
 from scrapy.http import Request, Response, TextResponse
 from w3lib.url import safe_url_string
 
-from newscrawl.extraction import ExtractedPage
 from newscrawl.samples.urls import SAMPLE_SUFFIX, from_sample_url
 from newscrawl.spiders.base import Link, NewsSpider, PendingArticle
 from pipelines.dedup.urls import canonical_url
+from pipelines.extraction import ExtractedPage
 
 # Links that never lead to a page worth extracting.
 SKIP_SUFFIXES = (

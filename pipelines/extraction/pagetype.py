@@ -14,8 +14,8 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-from newscrawl.extraction.blocks import HEADING_TAGS, Block, cjk_count
-from newscrawl.extraction.metadata import meta_content
+from pipelines.extraction.blocks import HEADING_TAGS, Block, cjk_count
+from pipelines.extraction.metadata import meta_content
 
 _CHALLENGE = re.compile(
     r"__jsl_clearance|acw_sc__v2|_waf_|wzws_cid|document\.cookie\s*=|cdn-cgi/challenge|"

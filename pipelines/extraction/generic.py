@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from lxml.html import HtmlElement
 
-from newscrawl.extraction.blocks import HEADING_TAGS, Block, iter_blocks
+from pipelines.extraction.blocks import HEADING_TAGS, Block, iter_blocks
 
 _SENTENCE_PUNCT = re.compile(r"[，。！？；：、,!?;]")
 _END_PUNCT = re.compile(r"[。！？!?…”」』）)]\s*$")

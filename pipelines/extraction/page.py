@@ -9,19 +9,20 @@ from types import ModuleType
 
 from lxml.html import HtmlElement
 
-from newscrawl.extraction import generic
-from newscrawl.extraction.blocks import Block, iter_blocks
-from newscrawl.extraction.dates import (
+from pipelines.cleaning.html import clean_tree
+from pipelines.extraction import generic
+from pipelines.extraction.blocks import Block, iter_blocks
+from pipelines.extraction.dates import (
     parse_date,
     parse_dateline,
     parse_relative,
     parse_url_date,
 )
-from newscrawl.extraction.decoding import decode_body
-from newscrawl.extraction.dom import parse_html
-from newscrawl.extraction.families import FamilyResult, blog, discuz, epaper, sohu, trs
-from newscrawl.extraction.links import page_links
-from newscrawl.extraction.metadata import (
+from pipelines.extraction.decoding import decode_body
+from pipelines.extraction.dom import parse_html
+from pipelines.extraction.families import FamilyResult, blog, discuz, epaper, sohu, trs
+from pipelines.extraction.links import page_links
+from pipelines.extraction.metadata import (
     choose_title,
     find_author,
     find_closing_names,
@@ -30,10 +31,9 @@ from newscrawl.extraction.metadata import (
     meta_content,
     page_identity,
 )
-from newscrawl.extraction.pagetype import not_article_reason
-from newscrawl.extraction.pagination import next_page_urls
-from newscrawl.extraction.types import ExtractedPage
-from pipelines.cleaning.html import clean_tree
+from pipelines.extraction.pagetype import not_article_reason
+from pipelines.extraction.pagination import next_page_urls
+from pipelines.extraction.types import ExtractedPage
 
 # Most specific markers first: an e-paper page may also carry TRS classes.
 FAMILIES: tuple[ModuleType, ...] = (epaper, sohu, discuz, trs, blog)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from lxml.html import HtmlElement
 
-from newscrawl.extraction.dates import parse_date
-from newscrawl.extraction.dom import element_text
-from newscrawl.extraction.families import FamilyResult
-from newscrawl.extraction.metadata import meta_content
+from pipelines.extraction.dates import parse_date
+from pipelines.extraction.dom import element_text
+from pipelines.extraction.families import FamilyResult
+from pipelines.extraction.metadata import meta_content
 
 NAME = "blog"
 _GENERATORS = ("z-blog", "wordpress")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from newscrawl.extraction.links import PageLink
+from pipelines.extraction.links import PageLink
 
 
 @dataclass(slots=True)

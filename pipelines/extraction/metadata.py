@@ -12,7 +12,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
-from newscrawl.extraction.dom import element_text
+from pipelines.extraction.dom import element_text
 
 _CJK_NAME = r"[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{1,6})?"
 _NAME_LIST = rf"{_CJK_NAME}(?:(?:\s+|\s*[、，,]\s*){_CJK_NAME})*"

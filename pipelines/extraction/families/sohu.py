@@ -10,10 +10,10 @@ import re
 
 from lxml.html import HtmlElement
 
-from newscrawl.extraction.dates import parse_date, parse_epoch
-from newscrawl.extraction.dom import element_text
-from newscrawl.extraction.families import FamilyResult
-from newscrawl.extraction.metadata import meta_content
+from pipelines.extraction.dates import parse_date, parse_epoch
+from pipelines.extraction.dom import element_text
+from pipelines.extraction.families import FamilyResult
+from pipelines.extraction.metadata import meta_content
 
 NAME = "sohu"
 _ORIGINAL_TITLE = re.compile(r"^\s*原标题\s*[:：]\s*")

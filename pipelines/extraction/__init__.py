@@ -5,7 +5,7 @@ reparse`` share it. Family extractors (``families``) handle the CMSs the project
 ``generic`` handles everything else.
 """
 
-from newscrawl.extraction.page import detect_family, extract_page
-from newscrawl.extraction.types import ExtractedPage
+from pipelines.extraction.page import detect_family, extract_page
+from pipelines.extraction.types import ExtractedPage
 
 __all__ = ["ExtractedPage", "detect_family", "extract_page"]

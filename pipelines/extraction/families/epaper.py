@@ -12,9 +12,9 @@ import re
 
 from lxml.html import HtmlElement, fragment_fromstring
 
-from newscrawl.extraction.dates import parse_date
-from newscrawl.extraction.dom import element_text
-from newscrawl.extraction.families import FamilyResult
+from pipelines.extraction.dates import parse_date
+from pipelines.extraction.dom import element_text
+from pipelines.extraction.families import FamilyResult
 
 NAME = "epaper"
 _MARKERS = ("<!--enpcontent", "<founder-content", "<founder-title", "enpproperty")

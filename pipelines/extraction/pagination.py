@@ -7,7 +7,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
-from newscrawl.extraction.dom import element_text
+from pipelines.extraction.dom import element_text
 
 _NEXT_TEXT = re.compile(r"^\s*(?:下一页|下页|后一页|next\s*page|next|>|›|»)\s*$", re.IGNORECASE)
 _PAGE_NUMBER = re.compile(r"^\s*\[?\d{1,3}\]?\s*$")
