@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pipelines.facts import EXTRACTOR_VERSION, KINDS, extract_facts
+from pipelines.facts import FACTS_VERSION, KINDS, extract_facts
 
 GOLD = Path(__file__).resolve().parent / "facts_gold" / "gold.jsonl"
 CONTEXT_FIELDS = ("metric", "period", "subject", "basis", "approx", "estimate")
@@ -214,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
                 jio[key] += value
 
     n_facts = sum(len(record["facts"]) for record in records)
-    print(f"extractor {EXTRACTOR_VERSION}; gold: {len(records)} paragraphs, {n_facts} facts")
+    print(f"extractor {FACTS_VERSION}; gold: {len(records)} paragraphs, {n_facts} facts")
     rows = [
         (kind, counts[kind]["tp"], counts[kind]["pred"], counts[kind]["gold"]) for kind in KINDS
     ]

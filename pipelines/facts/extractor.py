@@ -27,7 +27,7 @@ from pipelines.facts.periods import find_periods, period_at
 from pipelines.facts.subjects import find_subjects, subject_at
 from pipelines.facts.units import UnitKind, UnitMatch, read_unit
 
-EXTRACTOR_VERSION = "facts-1.0"
+FACTS_VERSION = "facts-1.0"
 
 KINDS = ("level", "change_pct", "change_abs", "ratio", "pp")
 
