@@ -90,7 +90,7 @@ def parsed_items(count: int) -> list[ArticleItem]:
                     content_hash=parsed.content_hash,
                     minhash=[int(v) for v in text_signature(parsed.text)],
                     facts=parsed.facts,
-                    extractor_version=PARSER_VERSION,
+                    parser_version=PARSER_VERSION,
                 )
             )
     return items

@@ -18,7 +18,7 @@ from pipelines.parse import PARSER_VERSION, facts_for
 
 
 class FactsPipeline:
-    """Fills ``ArticleItem.facts`` (dicts, DESIGN.md's contract) and ``.extractor_version``."""
+    """Fills ``ArticleItem.facts`` (dicts, DESIGN.md's contract) and ``.parser_version``."""
 
     def __init__(self, crawler: Crawler, stats: StatsCollector) -> None:
         self.crawler = crawler
@@ -37,7 +37,7 @@ class FactsPipeline:
         if not isinstance(item, ArticleItem):
             return item
         item.facts = await self.pool.run(facts_for, item.text, item.published, item.place)
-        item.extractor_version = PARSER_VERSION
+        item.parser_version = PARSER_VERSION
         self.stats.inc_value("newscrawl/facts/extracted", len(item.facts))
         if not item.facts:
             self.stats.inc_value("newscrawl/facts/articles_without_facts")

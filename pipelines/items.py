@@ -42,4 +42,5 @@ class ArticleItem:
     minhash: list[int] = field(default_factory=list)
     # facts
     facts: list[dict[str, Any]] = field(default_factory=list)
-    extractor_version: str = ""
+    # pipelines.parse.PARSER_VERSION (stored in the archive's ``extractor_version`` columns)
+    parser_version: str = ""

@@ -27,7 +27,7 @@ def article(source: str, number: int) -> ArticleItem:
         paragraphs=[text],
         text=text,
         content_hash=content_hash(text),
-        extractor_version="parser-1",
+        parser_version="parser-1",
     )
 
 

@@ -96,7 +96,7 @@ def make_item() -> ArticleItem:
         content_hash=text_hash,
         minhash=text_minhash(text),
         facts=facts_for(text, "2022-04-20", "西海岸新区"),
-        extractor_version=PARSER_VERSION,
+        parser_version=PARSER_VERSION,
     )
 
 

@@ -47,7 +47,7 @@ def old_parse_item(url: str, raw: bytes) -> ArticleItem:
         text=text,
         content_hash=f"old:{hash(text)}",
         facts=[],
-        extractor_version=OLD_PARSER,
+        parser_version=OLD_PARSER,
     )
 
 
@@ -148,7 +148,7 @@ def current_parse_item(url: str, parser_version: str) -> ArticleItem:
         text=parsed.text,
         content_hash=parsed.content_hash,
         facts=parsed.facts,
-        extractor_version=parser_version,
+        parser_version=parser_version,
     )
 
 
