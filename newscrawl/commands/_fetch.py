@@ -11,7 +11,9 @@ One process, one fetch: Twisted's reactor cannot be restarted.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -93,6 +95,22 @@ class ArticleFetchSpider(scrapy.Spider):
             yield Request(self.todo.pop(0), callback=self.parse, errback=self.part_failed)
 
 
+@contextmanager
+def silenced_log(silence: bool) -> Iterator[None]:
+    """Drop every log record inside the block (when ``silence``): the fetch's outcome is the
+    command's one line. A filter on the root logger's handlers, not logger levels: Scrapy sets
+    those itself when its crawler process starts."""
+    handlers = list(logging.getLogger().handlers) if silence else []
+    drop = logging.Filter("-")  # a name no logger has: no record passes
+    for handler in handlers:
+        handler.addFilter(drop)
+    try:
+        yield
+    finally:
+        for handler in handlers:
+            handler.removeFilter(drop)
+
+
 def describe_failure(failure: Failure) -> str:
     """One line saying why a request failed, in the crawl's failure vocabulary."""
     if failure.check(HttpError):
@@ -108,8 +126,13 @@ def describe_failure(failure: Failure) -> str:
     return f"{reason} ({message})"
 
 
-def fetch_article(url: str, settings_overrides: dict[str, Any] | None = None) -> FetchedArticle:
-    """Fetch the article at ``url``; raises ``FetchError`` with a one-line reason."""
+def fetch_article(
+    url: str, settings_overrides: dict[str, Any] | None = None, *, log: bool = False
+) -> FetchedArticle:
+    """Fetch the article at ``url``; raises ``FetchError`` with a one-line reason.
+
+    Scrapy's and Twisted's log records are dropped unless ``log`` (``--verbose``): the outcome
+    is the command's one line."""
     from scrapy.crawler import CrawlerProcess
 
     settings = project_settings(
@@ -120,15 +143,15 @@ def fetch_article(url: str, settings_overrides: dict[str, Any] | None = None) ->
             "ADDONS": {},
             "TELNETCONSOLE_ENABLED": False,
             "REMOTE_CONTROL_ENABLED": False,
-            # The outcome is reported in one line by the command, not in Scrapy's log.
-            "LOG_ENABLED": False,
+            "LOG_ENABLED": log,
             **(settings_overrides or {}),
         }
     )
     result = FetchedArticle(url=url)
-    process = CrawlerProcess(settings)
-    process.crawl(ArticleFetchSpider, url=url, result=result)
-    process.start()
+    with silenced_log(not log):
+        process = CrawlerProcess(settings)
+        process.crawl(ArticleFetchSpider, url=url, result=result)
+        process.start()
     if result.error:
         raise FetchError(result.error)
     if not result.parts:

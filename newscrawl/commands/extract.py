@@ -20,6 +20,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from newscrawl.commands._errors import UsageError
+from newscrawl.commands._output import VERBOSE, verbosity
 from pipelines.extraction.dates import parse_date
 from pipelines.extraction.decoding import detect_encoding
 from pipelines.parse import ParsedPage, parse_page, parse_text, split_parts
@@ -137,21 +139,19 @@ def record(name: str, url: str | None, parsed: ParsedPage) -> dict[str, Any]:
 
 def run(args: argparse.Namespace) -> int:
     if not args.files and not args.fetch:
-        print("newscrawl extract: give FILE (or - for stdin) or -u URL", file=sys.stderr)
-        return 2
+        raise UsageError("give FILE (or - for stdin) or -u URL")
     published = None
     if args.published:
         published = parse_date(args.published)
         if published is None:
-            print(f"newscrawl extract: --published: not a date: {args.published}", file=sys.stderr)
-            return 2
+            raise UsageError(f"--published: not a date: {args.published}")
     status = 0
     inputs = [(name, args.url, False) for name in args.files]
     inputs += [(url, url, True) for url in args.fetch]
     for name, url, fetched in inputs:
         try:
             if fetched:
-                data, url = fetch(name)
+                data, url = fetch(name, log=verbosity(args) >= VERBOSE)
             else:
                 data = read_input(name)
             parsed = parse_input(data, url, published=published, place=args.place)
@@ -172,12 +172,12 @@ def run(args: argparse.Namespace) -> int:
     return status
 
 
-def fetch(url: str) -> tuple[bytes, str]:
+def fetch(url: str, *, log: bool) -> tuple[bytes, str]:
     """The raw page at ``url`` (its parts joined) and its URL after redirects."""
     from newscrawl.commands._fetch import FetchError, fetch_article
 
     try:
-        fetched = fetch_article(url)
+        fetched = fetch_article(url, log=log)
     except FetchError as error:
         raise InputError(str(error)) from None
     for missing in fetched.missing_parts:
