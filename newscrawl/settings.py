@@ -60,6 +60,12 @@ FEED_EXPORT_ENCODING = "utf-8"
 TWISTED_DNS_RESOLVER = "newscrawl.resolver.LocalhostAwareResolver"
 # Set (or pass `-a sample_port=PORT`) to crawl the sample web instead of the real sites.
 NEWSCRAWL_SAMPLE_PORT = int(os.environ.get("NEWSCRAWL_SAMPLE_PORT") or 0)
+# Scrapy's HTTP handler behind the one component that, in sample mode, sends each request to the
+# sample web and brings its response back under the real URL (no-op otherwise).
+DOWNLOAD_HANDLERS = {
+    "http": "newscrawl.samples.download.SampleWebDownloadHandler",
+    "https": "newscrawl.samples.download.SampleWebDownloadHandler",
+}
 # Skip archived articles unless a revisit is due (reads the archive at spider start).
 NEWSCRAWL_INCREMENTAL = True
 ADDONS = {"newscrawl.distributed.DistributedAddon": 100}
