@@ -44,7 +44,13 @@ NEWSCRAWL_ARCHIVE_PROCESSES = None
 # Child processes for the pipelines' pure CPU work (cleaning, MinHash, facts:
 # newscrawl.process_pool); 0 runs it in the crawling process.
 NEWSCRAWL_CPU_PROCESSES = 1
-EXTENSIONS = {"newscrawl.process_pool.ProcessPool": 0}
+# The crawl's records (crawl_runs, fetch_failures) are written by an extension: it closes the
+# run from spider_closed, after every pipeline, with Scrapy's finish reason as its status; after
+# CoreStats (0), so that the stored stats include finish_reason.
+EXTENSIONS = {
+    "newscrawl.process_pool.ProcessPool": 0,
+    "newscrawl.crawl_runs.CrawlRunRecorder": 100,
+}
 
 ITEM_PIPELINES = {
     "pipelines.clean_pipeline.CleanPipeline": 100,
