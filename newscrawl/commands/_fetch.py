@@ -15,6 +15,7 @@ import logging
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 import scrapy
@@ -24,8 +25,9 @@ from twisted.python.failure import Failure
 
 from newscrawl import failures
 from newscrawl.commands.crawl import project_settings
-from newscrawl.spiders.base import http_charset
-from pipelines.extraction import extract_page
+from newscrawl.spiders.http import http_charset
+from newscrawl.spiders.multipage import PendingArticle
+from pipelines.extraction import ExtractedPage, extract_page
 from pipelines.parse import join_parts
 
 # A 下一页 chain longer than this is a list, not an article.
@@ -40,7 +42,7 @@ class FetchError(Exception):
 class FetchedArticle:
     url: str  # the first part's URL after redirects
     parts: list[tuple[str, bytes]] = field(default_factory=list)
-    http_encoding: str | None = None  # the charset of the first part's Content-Type
+    http_encoding: str | None = None  # the charset of the first part's Content-Type header
     error: str | None = None
     missing_parts: list[str] = field(default_factory=list)  # "URL: reason" of parts not fetched
 
@@ -51,7 +53,8 @@ class FetchedArticle:
 
 
 class ArticleFetchSpider(scrapy.Spider):
-    """Fetches ``url`` and the parts its pager links to; fills ``result``."""
+    """Fetches ``url`` and the parts its pager links to (as a crawl's spider assembles a
+    multi-page article); fills ``result``."""
 
     name = "newscrawl-fetch"
 
@@ -59,40 +62,44 @@ class ArticleFetchSpider(scrapy.Spider):
         super().__init__(**kwargs)
         self.url = url
         self.result = result
-        self.seen = {url}
-        self.todo: list[str] = []
+        self.pending: PendingArticle | None = None
 
     async def start(self) -> AsyncIterator[Request]:
         yield Request(self.url, callback=self.parse, errback=self.failed, dont_filter=True)
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Request]:
-        first = not self.result.parts
-        if first:
-            self.seen.add(response.url)
-            self.result.url = response.url
-            self.result.http_encoding = http_charset(response)
-        self.result.parts.append((response.url, response.body))
-        if len(self.result.parts) >= MAX_PARTS:
-            return
-        page = extract_page(response.body, response.url, http_encoding=http_charset(response))
-        if first and not page.is_article:
-            return
-        # As a crawl does: the pager of any part may list parts not seen yet.
-        for next_url in page.next_page_urls:
-            if next_url not in self.seen:
-                self.seen.add(next_url)
-                self.todo.append(next_url)
-        if self.todo:
-            yield Request(self.todo.pop(0), callback=self.parse, errback=self.part_failed)
+        page = self.extract(response)
+        self.pending = PendingArticle.first_page(response.url, page, response, datetime.now(UTC))
+        if page.is_article:
+            yield from self.next_part(page)
+        self.result.url = response.url
+        self.result.http_encoding = http_charset(response)
+        self.result.parts = self.pending.parts
+
+    def parse_part(self, response: Response) -> Iterator[Request]:
+        assert self.pending is not None
+        page = self.extract(response)
+        self.pending.add_part(response.url, response.body, page)
+        yield from self.next_part(page)
+
+    def next_part(self, page: ExtractedPage) -> Iterator[Request]:
+        assert self.pending is not None
+        next_url = self.pending.next_part(page)
+        if next_url is not None and len(self.pending.parts) < MAX_PARTS:
+            yield Request(next_url, callback=self.parse_part, errback=self.part_failed)
+
+    @staticmethod
+    def extract(response: Response) -> ExtractedPage:
+        return extract_page(response.body, response.url, http_encoding=http_charset(response))
 
     def failed(self, failure: Failure) -> None:
         self.result.error = describe_failure(failure)
 
     def part_failed(self, failure: Failure) -> Iterator[Request]:
         # The parts fetched so far are still the article, as in a crawl; the others are tried.
+        assert self.pending is not None
         self.result.missing_parts.append(f"{failure.request.url}: {describe_failure(failure)}")
-        if self.todo:
-            yield Request(self.todo.pop(0), callback=self.parse, errback=self.part_failed)
+        yield from self.next_part(self.pending.first)
 
 
 @contextmanager

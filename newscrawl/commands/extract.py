@@ -108,16 +108,28 @@ def looks_like_html(text: str) -> bool:
 
 
 def parse_input(
-    data: bytes, url: str | None, *, published: str | None, place: str | None
+    data: bytes,
+    url: str | None,
+    *,
+    published: str | None,
+    place: str | None,
+    http_encoding: str | None = None,
 ) -> ParsedPage:
-    """The parse of one input: HTML (one page, or the parts of a stored multi-page article)
-    or a plain text."""
+    """The parse of one input: HTML (one page, or the parts of a multi-page article joined as
+    the archive stores them) or a plain text. ``http_encoding``: the charset the server
+    declared, for a fetched page."""
     text = decode_input(data)
     if not looks_like_html(text):
         return parse_text(text, url, published=published, place=place)
-    # A raw page joined from several parts keeps its bytes: each part has its own charset.
-    body = data if len(split_parts(data, url)) > 1 else text
-    return parse_page(body, url, published=published, place=place)
+    # Fetched or joined pages keep their bytes, decoded as a crawl decodes them.
+    raw = http_encoding is not None or len(split_parts(data, url)) > 1
+    return parse_page(
+        data if raw else text,
+        url,
+        http_encoding=http_encoding,
+        published=published,
+        place=place,
+    )
 
 
 def record(name: str, url: str | None, parsed: ParsedPage) -> dict[str, Any]:
@@ -149,12 +161,15 @@ def run(args: argparse.Namespace) -> int:
     inputs = [(name, args.url, False) for name in args.files]
     inputs += [(url, url, True) for url in args.fetch]
     for name, url, fetched in inputs:
+        http_encoding = None
         try:
             if fetched:
-                data, url = fetch(name, log=verbosity(args) >= VERBOSE)
+                data, url, http_encoding = fetch(name, log=verbosity(args) >= VERBOSE)
             else:
                 data = read_input(name)
-            parsed = parse_input(data, url, published=published, place=args.place)
+            parsed = parse_input(
+                data, url, published=published, place=args.place, http_encoding=http_encoding
+            )
         except (InputError, OSError) as error:
             reason = error.strerror if isinstance(error, OSError) and error.strerror else error
             print(f"newscrawl extract: {name}: {reason}", file=sys.stderr)
@@ -172,8 +187,9 @@ def run(args: argparse.Namespace) -> int:
     return status
 
 
-def fetch(url: str, *, log: bool) -> tuple[bytes, str]:
-    """The raw page at ``url`` (its parts joined) and its URL after redirects."""
+def fetch(url: str, *, log: bool) -> tuple[bytes, str, str]:
+    """The raw page at ``url`` (its parts joined), its URL after redirects and its declared
+    charset ("" when the server declared none)."""
     from newscrawl.commands._fetch import FetchError, fetch_article
 
     try:
@@ -182,4 +198,4 @@ def fetch(url: str, *, log: bool) -> tuple[bytes, str]:
         raise InputError(str(error)) from None
     for missing in fetched.missing_parts:
         print(f"newscrawl extract: {url}: part not fetched, {missing}", file=sys.stderr)
-    return fetched.body, fetched.url
+    return fetched.body, fetched.url, fetched.http_encoding or ""
