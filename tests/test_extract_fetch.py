@@ -17,19 +17,13 @@ from typing import ClassVar
 
 import pytest
 
-from newscrawl.samples.server import SampleServer, in_thread, serving
+from newscrawl.samples.server import SampleServer, in_thread
 from newscrawl.settings import USER_AGENT
 from pipelines.parse import join_parts, parse_page
 
 REPO = Path(__file__).resolve().parents[1]
 SITES = REPO / "newscrawl" / "samples" / "sites"
 NANHAI = "www.whnanhai.gov.cn/xwzx/gzdt/202604/t20260415_4520"
-
-
-@pytest.fixture(scope="module")
-def sample_web() -> Iterator[SampleServer]:
-    with serving() as server:
-        yield server
 
 
 def local(server: SampleServer, path: str) -> str:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from scrapy.utils.test import get_crawler
 
-from benchmarks.facts_score import load_gold, pair
 from pipelines.extraction.dates import iso_day as published_date
 from pipelines.facts import extract_facts
+from pipelines.facts.gold import load_gold, pair
 from pipelines.facts_pipeline import FactsPipeline
 from pipelines.items import ArticleItem
 from pipelines.parse import PARSER_VERSION
