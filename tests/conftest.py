@@ -2,11 +2,10 @@
 
 - ``services``: real PostgreSQL and SQLite archives (``archive_url`` runs a test on both),
   Redis, the shared real-page corpus;
-- ``crawl``: the sample web in a thread (``sample_web``), a crawl's SQLite archive;
-- ``fixtures``: the committed regression pages of the sample web with their expected
-  extraction.
+- ``crawl``: the sample web in a thread (``sample_web``), a crawl's SQLite archive.
 
-Helpers that are not fixtures are imported from those modules (``tests.support.crawl`` …).
+Helpers that are not fixtures are imported from tests/support/ (``tests.support.crawl``,
+``.dedup``, ``.fault_server``, ``.health``, ``.pages``); a test module never imports another.
 """
 
 pytest_plugins = [
