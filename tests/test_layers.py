@@ -157,3 +157,20 @@ def test_the_walk_sees_every_kind_of_import() -> None:
         "page.py:6: core module pipelines.extraction.page imports glue module "
         "newscrawl.spiders.base",
     ]
+
+
+def test_tests_share_code_only_through_tests_support() -> None:
+    """No test module imports another test module, the conftest or the benchmarks: what tests
+    share lives in tests/support/."""
+    found = []
+    for path in sorted((REPO / "tests").rglob("*.py")):
+        module = module_name(path)
+        source = path.read_text(encoding="utf-8")
+        for line, target in imported_modules(source, module, path.name == "__init__.py"):
+            parts = target.split(".")
+            shared = parts[:2] in (["tests", "support"], ["tests", "fixtures"])
+            if parts[0] == "benchmarks" or (
+                parts[0] == "tests" and not shared and target != "tests"
+            ):
+                found.append(f"{path.relative_to(REPO)}:{line}: imports {target}")
+    assert found == [], "\n".join(found)
