@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from newscrawl.spiders.multipage import PendingArticle
 from pipelines.dedup.urls import page_identity
-from pipelines.items import ArticleItem
+from pipelines.items import ArticleItem, page_metadata
 from pipelines.parse import join_parts
 
 
@@ -24,11 +24,7 @@ def article_item(pending: PendingArticle, source_key: str, place: str | None) ->
         encoding=page.encoding,
         etag=pending.etag,
         last_modified=pending.last_modified,
-        title=page.title,
-        published=page.published,
-        author=page.author,
-        original_source=page.original_source,
-        original_title=page.original_title,
+        **page_metadata(page),
         declared_original_url=page.declared_original_url or declared,
         paragraphs=pending.paragraphs,
     )
