@@ -74,9 +74,9 @@ class ParsedPage:
 # -- the steps ---------------------------------------------------------------------------------
 
 
-def add_part(page: ExtractedPage, part: ExtractedPage) -> None:
-    """A later part of a multi-page article (下一页) continues the first part's body."""
-    page.paragraphs.extend(part.paragraphs)
+def add_part(paragraphs: list[str], part: ExtractedPage) -> None:
+    """A later part of a multi-page article (下一页) continues the body extracted so far."""
+    paragraphs.extend(part.paragraphs)
 
 
 def cleaned_text(paragraphs: list[str]) -> tuple[str, str]:
@@ -127,7 +127,7 @@ def parse_page(
     }
     page = extract_page(parts[0][1], url, **options)
     for part_url, part_body in parts[1:]:
-        add_part(page, extract_page(part_body, part_url, **options))
+        add_part(page.paragraphs, extract_page(part_body, part_url, **options))
     if page.published is None and published:
         page.published = published
     text, text_hash = cleaned_text(page.paragraphs)
