@@ -36,7 +36,9 @@ class FactsPipeline:
     async def process_item(self, item: ArticleItem) -> ArticleItem:
         if not isinstance(item, ArticleItem):
             return item
-        item.facts = await self.pool.run(facts_for, item.text, item.published, item.place)
+        item.facts = await self.pool.run(
+            facts_for, item.text, item.published, item.place, item.original_source
+        )
         item.extractor_version = PARSER_VERSION
         self.stats.inc_value("newscrawl/facts/extracted", len(item.facts))
         if not item.facts:

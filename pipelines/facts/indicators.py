@@ -1,11 +1,15 @@
 """Indicators: which figure of the taxonomy (indicators.toml) a fact reports.
 
 A metric as written (新开工项目, 签约项目总投资, 实际使用外资) is tidied, its threshold class
-(亿元以上) set apart as the qualifier, and matched in full against the taxonomy's patterns; an
-unmatched metric keeps a null indicator rather than a forced one. A bare 总投资 is the investment
-of the projects counted before it in the paragraph ("新开工项目155个，总投资421亿元" →
-new_starts_investment), and a bare 项目 count (其中亿元以上项目42个) belongs to the same class.
-Changes (同比增长21.1%) take the indicator of the level whose metric they share.
+(亿元以上) and project category (产业类, 工业) set apart as the qualifier, and matched against
+the taxonomy; an unmatched metric keeps a null indicator rather than a forced one.
+
+Projects are counted by class (签约, 开工, 在建…: the taxonomy's ``class_words``) and their
+investment is tied to the projects it is the investment of: a bare 总投资 belongs to the
+projects counted last in the paragraph ("新开工项目155个，总投资421亿元" → new_starts_investment;
+"签约项目23个，总投资268亿元" → signed_investment), and a count of projects of no class of its
+own (其中亿元以上项目42个) is a part of that class, with its qualifier. Changes (同比增长21.1%)
+take the indicator of the level whose metric they share.
 """
 
 from __future__ import annotations
@@ -19,15 +23,23 @@ from importlib import resources
 AREA_UNITS = frozenset({"亩", "平方米", "平方公里", "公顷"})
 MONEY_UNITS = frozenset({"元", "美元", "欧元", "日元", "港元", "英镑", "韩元"})
 
-# A threshold class as written: 亿元以上, 5000万元以上, 10亿元及以上, 过亿元, 超亿元.
-_QUALIFIER_RE = re.compile(
-    r"(?:(?:[0-9０-９.]+|[一二三四五六七八九十百千两]+)?(?:千万|百万|万|亿)(?:美)?元(?:及)?以上"
-    r"|(?:过|超|超过)(?:[0-9０-９.]+|[一二三四五六七八九十百千两]+)?(?:千万|百万|万|亿)(?:美)?元(?:级)?)"
+# A threshold class as written: 亿元以上, 5000万元以上, 10亿元及以上, 过亿元, 投资过10亿元的.
+_THRESHOLD_RE = re.compile(
+    r"(?:投资)?(?:(?:[0-9０-９.]+|[一二三四五六七八九十百千两]+)?(?:千万|百万|万|亿)(?:美)?元(?:及)?以上"
+    r"|(?:过|超|超过)(?:[0-9０-９.]+|[一二三四五六七八九十百千两]+)?(?:千万|百万|万|亿)(?:美)?元(?:级)?)的?"
 )
-# The investment of something named before: 总投资, 计划总投资, 投资额.
+# The investment of projects named before: 总投资, 计划总投资, 投资额.
 _BARE_INVESTMENT_RE = re.compile(r"(?:计划)?总投资(?:额)?|投资(?:额|总额)?|计划投资总额")
-# Projects without a class of their own: 项目, 亿元以上项目, 其中工业项目 is a class.
-_BARE_PROJECTS_RE = re.compile(r"(?:各类|重点)?项目(?:数)?")
+_INVESTMENT_TAIL_RE = re.compile(r"(?:计划)?(?:总投资|投资)(?:额|总额)?$")
+_PROJECTS_RE = re.compile(r"项目(?:数)?$")
+# Words around a project class that say nothing about which projects: 本次集中开工项目.
+_PROJECT_FILLER_RE = re.compile(
+    r"本次|此次|本批|集中|现场|其中|全部|累计|共|已|新|各类|的"
+    r"|[一二三四1-4]季度|[上下]半年|前三季度|今年以来|年初以来|今年|全年|[0-9]+[-—至][0-9]+月"
+)
+# A subject or office left before the projects: 示范区新引进…, 港区在建…, 蓝谷管理局….
+_LEFTOVER_SUBJECT_RE = re.compile(r"^.*(?:区|市|县|镇|局|委|园|中心|公司)(?!级)")
+_MAX_QUALIFIER = 8
 # An enumeration's tail left in a metric: "…、海洋装备三大产业链签约项目" → "三大产业链签约项目".
 _ENUMERATION_RE = re.compile(r"^.*、[^、]*?(?=[一二三四五六七八九十两几]大)")
 _LEADING_JUNK = ("分别", "全年", "共", "累计", "其中", "以上")
@@ -40,9 +52,9 @@ class Indicator:
     name: str
     unit: str  # "count", "money" or "area"
     definition: str
-    patterns: tuple[re.Pattern[str], ...]
+    patterns: tuple[re.Pattern[str], ...] = ()
+    class_words: re.Pattern[str] | None = None  # a project count: the words of its class
     of: str | None = None  # a project investment: the key of the projects it is the investment of
-    project_class: str | None = None  # a project count: its class
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,9 +75,9 @@ def taxonomy() -> Taxonomy:
             name=entry["name"],
             unit=entry["unit"],
             definition=entry["definition"],
-            patterns=tuple(re.compile(pattern) for pattern in entry["patterns"]),
+            patterns=tuple(re.compile(pattern) for pattern in entry.get("patterns", ())),
+            class_words=re.compile(entry["class_words"]) if "class_words" in entry else None,
             of=entry.get("of"),
-            project_class=entry.get("project_class"),
         )
         for entry in data["indicator"]
     )
@@ -80,15 +92,6 @@ def unit_family(norm_unit: str) -> str:
     if norm_unit in AREA_UNITS:
         return "area"
     return "count"
-
-
-def split_qualifier(metric: str) -> tuple[str, str | None]:
-    """("亿元以上项目") → ("项目", "亿元以上"): the metric without its threshold class."""
-    match = _QUALIFIER_RE.search(metric)
-    if match is None:
-        return metric, None
-    rest = (metric[: match.start()] + metric[match.end() :]).lstrip("的")
-    return rest, match.group()
 
 
 def tidy_metric(metric: str | None) -> str | None:
@@ -108,8 +111,55 @@ def tidy_metric(metric: str | None) -> str | None:
     return tidied or None
 
 
+@dataclass(frozen=True, slots=True)
+class Projects:
+    """Which projects a metric counts: their class (an indicator) and the qualifier."""
+
+    indicator: Indicator | None  # None: projects of no class of their own (亿元以上项目)
+    qualifier: str | None
+    clear: bool  # False when the leftover words are too many to tell what is counted
+
+
+def read_projects(stem: str) -> Projects:
+    """The projects named by ``stem``, the metric before 项目 (新开工工业 → new_starts, 工业)."""
+    threshold = _THRESHOLD_RE.search(stem)
+    rest = stem
+    if threshold is not None:
+        rest = stem[: threshold.start()] + stem[threshold.end() :]
+    if "项目中" in rest:  # 新开工项目中产业类: the class first, the category after
+        head, _, rest = rest.partition("项目中")
+        found = _project_class(head)
+        category = rest
+    else:
+        found = _project_class(rest)
+        category = found[1] if found[0] else rest
+        found = (found[0], "")
+    indicator = found[0]
+    category = _PROJECT_FILLER_RE.sub("", category)
+    category = _LEFTOVER_SUBJECT_RE.sub("", category) if category else category
+    if indicator is None and category:
+        # 工业项目, 先进制造业项目: a class of their own when nothing else names one.
+        industrial = taxonomy().by_key["industrial_projects"]
+        if industrial.class_words and industrial.class_words.search(category):
+            indicator = industrial
+    words = (threshold.group().removeprefix("投资").rstrip("的") if threshold else "") + category
+    clear = len(words) <= _MAX_QUALIFIER and "、" not in words and "等" not in words
+    return Projects(indicator, words or None, clear)
+
+
+def _project_class(text: str) -> tuple[Indicator | None, str]:
+    """The first project class whose words occur in ``text``, and ``text`` without them."""
+    for item in taxonomy().indicators:
+        if item.class_words is None or item.key == "industrial_projects":
+            continue
+        match = item.class_words.search(text)
+        if match is not None:
+            return item, text[: match.start()] + text[match.end() :]
+    return None, text
+
+
 def match_indicator(metric: str) -> Indicator | None:
-    """The indicator whose pattern matches the whole metric (qualifier removed), if any."""
+    """The indicator whose pattern matches the whole metric, if any."""
     for item in taxonomy().indicators:
         if any(pattern.fullmatch(metric) for pattern in item.patterns):
             return item
@@ -122,38 +172,39 @@ class IndicatorLinker:
 
     topic: Indicator | None = None  # the projects counted last: what a bare 总投资 is of
     topic_qualifier: str | None = None
-    by_metric: dict[str, str | None] = field(default_factory=dict)
+    by_metric: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
 
     def link(self, metric: str | None, kind: str, norm_unit: str) -> tuple[str | None, str | None]:
         """(indicator key, qualifier) of one fact."""
-        if not metric:
+        if not metric or kind == "ratio":
             return None, None
-        base, qualifier = split_qualifier(metric)
-        if kind in ("change_pct", "pp", "ratio") or (
-            kind == "change_abs" and metric in self.by_metric
-        ):
-            if kind == "ratio" or metric not in self.by_metric:
-                found = match_indicator(base) if kind != "ratio" else None
-                return (found.key if found else None), qualifier
-            return self.by_metric[metric], qualifier or self._qualifier_for(metric)
-        family = unit_family(norm_unit)
-        found = match_indicator(base)
-        key: str | None = None
-        if found is not None and found.unit == family:
-            key = found.key
-        elif found is not None and found.project_class and family == "money":
-            key = taxonomy().investment_of.get(found.key)
-        elif self.topic is not None and family == "money" and _BARE_INVESTMENT_RE.fullmatch(base):
-            key = taxonomy().investment_of.get(self.topic.key)
-            qualifier = qualifier or self.topic_qualifier
-        elif self.topic is not None and family == "count" and _BARE_PROJECTS_RE.fullmatch(base):
-            key = self.topic.key
-        if key is not None:
-            item = taxonomy().by_key[key]
-            if item.project_class and kind == "level":
-                self.topic, self.topic_qualifier = item, qualifier
-        self.by_metric[metric] = key
-        return key, qualifier
+        if kind in ("change_pct", "pp", "change_abs") and metric in self.by_metric:
+            return self.by_metric[metric]
+        found = self._level(metric, unit_family(norm_unit) if kind != "change_pct" else None)
+        self.by_metric[metric] = found
+        return found
 
-    def _qualifier_for(self, metric: str) -> str | None:
-        return split_qualifier(metric)[1]
+    def _level(self, metric: str, family: str | None) -> tuple[str | None, str | None]:
+        investment_of = taxonomy().investment_of
+        if _PROJECTS_RE.search(metric) and family in ("count", None):
+            projects = read_projects(_PROJECTS_RE.sub("", metric))
+            indicator = projects.indicator or self.topic
+            if indicator is None or not projects.clear:
+                return None, None
+            if projects.indicator is not None or self.topic is None:
+                self.topic_qualifier = None
+            qualifier = projects.qualifier or (None if projects.indicator else self.topic_qualifier)
+            self.topic, self.topic_qualifier = indicator, qualifier
+            return indicator.key, qualifier
+        if family in ("money", None) and (tail := _INVESTMENT_TAIL_RE.search(metric)):
+            stem = metric[: tail.start()]
+            if _BARE_INVESTMENT_RE.fullmatch(metric) and self.topic is not None:
+                return investment_of.get(self.topic.key), self.topic_qualifier
+            if _PROJECTS_RE.search(stem) or stem in ("签约", "开工", "新开工"):
+                projects = read_projects(_PROJECTS_RE.sub("", stem))
+                if projects.indicator is not None and projects.clear:
+                    return investment_of.get(projects.indicator.key), projects.qualifier
+        found = match_indicator(metric)
+        if found is not None and family in (found.unit, None):
+            return found.key, None
+        return None, None

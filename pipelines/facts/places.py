@@ -72,7 +72,7 @@ def article_place(
 
 
 def _district_named_most(text: str, place: Resolution | None) -> Resolution | None:
-    """The county-level division a city-level article names most (twice at least), if one."""
+    """The county-level division a city-level article that says 全区 names most, if one."""
     if place is None:
         return None
     level = division(place.code)
@@ -90,7 +90,7 @@ def _district_named_most(text: str, place: Resolution | None) -> Resolution | No
             counts[found.code] += 1
             first.setdefault(found.code, found)
     ranked = counts.most_common(2)
-    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+    if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
         return None
     return first[ranked[0][0]]
 
