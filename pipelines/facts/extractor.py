@@ -395,6 +395,7 @@ def _name_metrics(text: str, quantities: list[_Quantity], periods: list, subject
         "该区",
         "该市",
         "园区",
+        "新区",  # 预计全年新区固定资产投资: the place, never part of a metric
     ]
     removable.sort(key=len, reverse=True)
     sentence_levels: list[str] = []

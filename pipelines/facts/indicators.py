@@ -142,6 +142,12 @@ def read_projects(stem: str) -> Projects:
         industrial = taxonomy().by_key["industrial_projects"]
         if industrial.class_words and industrial.class_words.search(category):
             indicator = industrial
+    if (
+        indicator is not None
+        and indicator.class_words
+        and indicator.class_words.fullmatch(category)
+    ):
+        category = ""  # 工业项目 is industrial_projects: the category is the class itself
     words = (threshold.group().removeprefix("投资").rstrip("的") if threshold else "") + category
     clear = len(words) <= _MAX_QUALIFIER and "、" not in words and "等" not in words
     return Projects(indicator, words or None, clear)
