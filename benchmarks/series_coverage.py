@@ -78,16 +78,18 @@ def measure(
         chosen += 1
         for fact in facts:
             counts["facts"] += 1
-            counts["indicator"] += fact["indicator"] is not None
-            counts["region_code"] += fact["region_code"] is not None
-            counts["period_dates"] += fact["period_start"] is not None
+            # .get: an older extractor (facts-1.0) can be measured too, for a before/after.
+            counts["indicator"] += fact.get("indicator") is not None
+            counts["region_code"] += fact.get("region_code") is not None
+            counts["period"] += fact["period"] is not None
+            counts["period_dates"] += fact.get("period_start") is not None
             counts["subject"] += fact["subject"] is not None
             metrics[fact["metric"] or ""] += 1
-            if fact["indicator"] is None and fact["kind"] != "ratio":
+            if fact.get("indicator") is None and fact["kind"] != "ratio":
                 unmapped[fact["metric"] or "(none)"] += 1
     total = counts["facts"] or 1
     print(f"{name}: {chosen} pages, {counts['facts']} facts, {len(metrics)} distinct metrics")
-    for field in ("indicator", "region_code", "period_dates", "subject"):
+    for field in ("indicator", "region_code", "period", "period_dates", "subject"):
         print(f"  {field:<13}{counts[field] / total:>7.1%}  ({counts[field]}/{counts['facts']})")
     if verbose:
         print("  most frequent unmapped metrics (ratios left out):")

@@ -98,6 +98,7 @@ _ESTIMATE_RE = re.compile(
 )
 _DONE_RE = re.compile(r"目前|已|截至|现有")
 _ESTIMATE_AFTER_RE = re.compile(r"^(?:人民币)?的?(?:目标|预期)")
+_NO_CARRY_RE = re.compile(r"同期|去年|上年|前年|往年|历年|以来|至今|累计|目前|现有|已有|共有|拥有")
 _DURATION_BEFORE = ("前", "近", "后", "未来", "过去", "连续", "这", "每")
 _DURATION_AFTER = ("内", "来", "以来", "前", "后", "之后", "之前", "间")
 _ATTRIBUTIVE_CONTINUATIONS = set("，,；;。！？!?：:、和与及或同比较占其是为左以上人\n）)")
@@ -342,8 +343,15 @@ def _paragraph_facts(text: str, offset: int, article: _Article) -> list[Fact]:
             or _ESTIMATE_AFTER_RE.search(masked[quantity.end :])
         )
         period = period_at(periods, quantity.start)
-        if period is None and not estimate:
-            period = carried  # 从项目结构看……总投资318亿元: the lead's period
+        # 从项目结构看……总投资318亿元: the lead's period; not for another time (去年同期,
+        # 建区以来) or a stock as of now (目前, 现有, 累计) named before the figure.
+        if (
+            period is None
+            and not estimate
+            and carried
+            and not _NO_CARRY_RE.search(masked, sentence_start, quantity.start)
+        ):
+            period = carried
         if estimate:
             bounds = interval(period)
             first, last = bounds if bounds else (None, None)

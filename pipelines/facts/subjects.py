@@ -22,6 +22,9 @@ _SUFFIXES = (
     "高新区",
     "示范区",
     "新区",
+    "产业园区",
+    "工业园区",
+    "科技园区",
     "产业园",
     "工业园",
     "科技园",
@@ -138,6 +141,10 @@ def _name_ending_at(text: str, end: int, suffix: str) -> str | None:
         position = head.rfind(word)
         if position >= 0:
             cut = max(cut, position + len(word))
+    # 各 starts a name instead of ending one: 西海岸新区各产业园区 → 各产业园区 (a collective).
+    collective = head.rfind("各")
+    if collective >= cut:
+        cut = collective
     name = candidate[cut:]
     core = name[: -len(suffix)]
     minimum = 2 if len(suffix) == 1 else 0 if suffix == "高新区" else 1
