@@ -28,10 +28,12 @@ from pipelines.facts.periods import clipped, find_periods, interval, period_at
 from pipelines.facts.places import ArticlePlace, article_place, classify_subject
 from pipelines.facts.subjects import find_subjects, respectively_subjects, subject_at
 from pipelines.facts.units import UnitKind, UnitMatch, read_unit
+from pipelines.regions.resolve import zones_version
 
-# Bumped whenever the output for some input changes (the taxonomy's version is part of it), so
-# ``newscrawl reparse`` knows which stored facts to redo.
-EXTRACTOR_VERSION = f"facts-2.0+{taxonomy().version}"
+# Bumped whenever the output for some input changes, so ``newscrawl reparse`` knows which
+# stored facts to redo; the versions of the indicator taxonomy and of the zone table (bumped
+# with any change to them or to the divisions table) are part of it.
+EXTRACTOR_VERSION = f"facts-2.0+{taxonomy().version}+{zones_version()}"
 
 KINDS = ("level", "change_pct", "change_abs", "ratio", "pp")
 
