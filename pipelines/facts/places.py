@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from pipelines.regions import Resolution, division, find_places, resolve
 
+_LEVEL_DEPTH = {"province": 0, "prefecture": 1, "county": 2}
+
 # The outlet before 讯/电/消息 at the very start of the text: "西海岸新闻网讯（记者…）".
 _DATELINE_RE = re.compile(r"^[\s【\[（(]*(?P<outlet>[^，。；：:\s（(【\]】]{2,30}?)(?:讯|电|消息)")
 _SOURCE_RE = re.compile(r"(?:来源|来自|转载自|稿源)[:：]\s*(?P<outlet>[^\s，。；|]{2,30})")
@@ -143,3 +145,25 @@ def _kind_by_suffix(subject: str) -> str:
     if subject.endswith(_PLACE_SUFFIXES):
         return "region"
     return "other"
+
+
+def site_place(*texts: str | None) -> str | None:
+    """The place a site reports on, from its own words: the title, then the footer.
+
+    "威海南海新区_威海南海新区" → 威海南海新区, "首页 - 胶州新闻" → 胶州市, a footer "主办：青岛市
+    即墨区人民政府" → 即墨区: the most specific division named in the first text that names
+    one, as a subject would write it (a zone by its name). None when none does.
+    """
+    for text in texts:
+        if not text:
+            continue
+        found = [hit for _, _, hit in find_places(text, short=True, county_short=True)]
+        if found:
+            best = max(found, key=lambda hit: _LEVEL_DEPTH[_level(hit)])
+            return _written(best)
+    return None
+
+
+def _level(resolution: Resolution) -> str:
+    item = division(resolution.code)
+    return item.level if item else "province"

@@ -141,18 +141,19 @@ def resolve(name: str, *, within: str | None = None) -> Resolution | None:
 
 
 @cache
-def _lexicon(short: bool) -> dict[str, tuple[str, ...]]:
+def _lexicon(short: str | None) -> dict[str, tuple[str, ...]]:
     """Division names looked for in running text: full names of three characters or more
-    (城区, 郊区 and 矿区 are words before they are names) and, with ``short``, the short names
-    of provinces and prefectures (青岛日报, 山东). Zones are looked up beside them.
+    (城区, 郊区 and 矿区 are words before they are names) and short names: with ``short``
+    "upper" those of provinces and prefectures (青岛日报, 山东), with "all" county-level ones
+    too (胶州新闻). Zones are looked up beside them.
     """
     index = _index()
     lexicon: dict[str, tuple[str, ...]] = {}
     if short:
         for stem, codes in index.short.items():
-            upper = tuple(code for code in codes if code.endswith("00"))
-            if upper:
-                lexicon[stem] = upper
+            kept = tuple(code for code in codes if short == "all" or code.endswith("00"))
+            if kept:
+                lexicon[stem] = kept
     for name, codes in index.full.items():
         if len(name) >= 3:
             lexicon[name] = codes
@@ -164,15 +165,16 @@ _NOT_AFTER_SHORT = frozenset("路街巷道号桥")
 
 
 def find_places(
-    text: str, *, within: str | None = None, short: bool = False
+    text: str, *, within: str | None = None, short: bool = False, county_short: bool = False
 ) -> list[tuple[int, int, Resolution]]:
     """Place names in running text, longest match first, left to right, each resolved.
 
     ``short`` also finds short names of provinces and prefectures (for outlet names like
-    青岛日报); names that stay ambiguous in the ``within`` context are skipped.
+    青岛日报), ``county_short`` those of county-level divisions too (a site's title: 胶州新闻);
+    names that stay ambiguous in the ``within`` context are skipped.
     """
     index = _index()
-    lexicon = _lexicon(short)
+    lexicon = _lexicon("all" if county_short else "upper" if short else None)
     longest = max(max(map(len, lexicon)), max(map(len, index.zones)))
     found: list[tuple[int, int, Resolution]] = []
     position = 0
