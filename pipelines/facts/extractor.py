@@ -313,6 +313,8 @@ def _paragraph_facts(text: str, offset: int, article: _Article) -> list[Fact]:
             _classify(quantity)
         quantities.append(quantity)
         taken_until = quantity.end
+    if not quantities and article.lead_done:
+        return []  # most paragraphs hold no figure: nothing below concerns them
     periods = find_periods(masked, published)
     # The lead's period: the first one stated before the first figure of the article. It
     # carries only to later paragraphs that state no period of their own.
@@ -322,6 +324,8 @@ def _paragraph_facts(text: str, offset: int, article: _Article) -> list[Fact]:
         if article.lead_period is None and periods and periods[0].start < first_figure:
             article.lead_period = periods[0].label
         article.lead_done = bool(quantities)
+    if not quantities:
+        return []
     subjects = find_subjects(masked, place)
     _name_metrics(masked, quantities, periods, subjects)
     paired = respectively_subjects(

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 AREA_UNITS = frozenset({"亩", "平方米", "平方公里", "公顷"})
@@ -120,6 +120,7 @@ class Projects:
     clear: bool  # False when the leftover words are too many to tell what is counted
 
 
+@lru_cache(maxsize=4096)  # metrics repeat across articles; the answer depends on nothing else
 def read_projects(stem: str) -> Projects:
     """The projects named by ``stem``, the metric before 项目 (新开工工业 → new_starts, 工业)."""
     threshold = _THRESHOLD_RE.search(stem)
@@ -164,6 +165,7 @@ def _project_class(text: str) -> tuple[Indicator | None, str]:
     return None, text
 
 
+@lru_cache(maxsize=4096)
 def match_indicator(metric: str) -> Indicator | None:
     """The indicator whose pattern matches the whole metric, if any."""
     for item in taxonomy().indicators:

@@ -199,6 +199,8 @@ def respectively_subjects(
     ``figures``: (start, kind, inside a 分别 list) of each figure of the paragraph.
     """
     paired: dict[int, str] = {}
+    if "分别" not in text:
+        return paired
     for match in re.finditer("分别", text):
         clause_start = match.start()
         while clause_start > 0 and text[clause_start - 1] not in "，,；;。！？!?：:\n":

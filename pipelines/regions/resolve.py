@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from pipelines.regions.divisions import ancestors, division, divisions, is_within
@@ -116,6 +116,7 @@ def _name(code: str) -> str:
     return found.name if found else code
 
 
+@lru_cache(maxsize=8192)  # subjects repeat across a crawl; the table never changes in a process
 def resolve(name: str, *, within: str | None = None) -> Resolution | None:
     """The division ``name`` denotes, or None when unknown or ambiguous.
 
@@ -160,6 +161,11 @@ def _lexicon(short: str | None) -> dict[str, tuple[str, ...]]:
     return lexicon
 
 
+@cache
+def _longest(short: str | None) -> int:
+    return max(max(map(len, _lexicon(short))), max(map(len, _index().zones)))
+
+
 # After a short name these make it a street or a word, not a place: 中山路, 长安街.
 _NOT_AFTER_SHORT = frozenset("路街巷道号桥")
 
@@ -175,7 +181,7 @@ def find_places(
     """
     index = _index()
     lexicon = _lexicon("all" if county_short else "upper" if short else None)
-    longest = max(max(map(len, lexicon)), max(map(len, index.zones)))
+    longest = _longest("all" if county_short else "upper" if short else None)
     found: list[tuple[int, int, Resolution]] = []
     position = 0
     while position < len(text):
