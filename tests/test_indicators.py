@@ -149,3 +149,39 @@ def test_every_pattern_compiles_and_matches_its_own_name_where_it_can() -> None:
     for item in taxonomy().indicators:
         for pattern in item.patterns:
             assert isinstance(pattern, re.Pattern)
+
+
+def test_a_category_of_projects_is_a_part_of_the_projects_counted_before() -> None:
+    text = "本次集中开工项目129个，总投资682亿元，其中产业类项目97个，总投资514亿元。"
+    assert linked(text) == [
+        (129, "new_starts", None),
+        (682, "new_starts_investment", None),
+        (97, "new_starts", "产业类"),
+        (514, "new_starts_investment", "产业类"),
+    ]
+    # With nothing counted before, an industrial category is its own class.
+    assert linked("先进制造业项目47个，总投资186亿元。") == [
+        (47, "industrial_projects", "先进制造业"),
+        (186, "industrial_projects_investment", "先进制造业"),
+    ]
+    assert linked("今年以来，平度市新开工工业项目36个。")[0][1:] == ("new_starts", "工业")
+
+
+def test_topic_across_paragraphs_only_for_a_plain_continuation() -> None:
+    text = "一季度，新开工项目63个，总投资580亿元。\n其中，10亿元以上项目14个，总投资392亿元。"
+    assert linked(text)[2:] == [
+        (14, "new_starts", "10亿元以上"),
+        (392, "new_starts_investment", "10亿元以上"),
+    ]
+    # Two classes counted before: 其中 could be a part of either, so nothing is guessed.
+    two = "一季度，安排重点项目56个，已开工项目41个。\n其中，产业项目32个，总投资268亿元。"
+    assert [key for _, key, _ in linked(two)[2:]] == [None, None]
+    # A new paragraph forgets the projects of the last one.
+    fresh = "一季度，新开工项目63个。\n从投资看，总投资580亿元。"
+    assert linked(fresh)[1][1] is None
+    # ...unless it opens with them.
+    opening = "一季度，签约项目23个。\n签约项目中，新能源项目4个，总投资71亿元。"
+    assert linked(opening)[1:] == [
+        (4, "signed_projects", "新能源"),
+        (71, "signed_investment", "新能源"),
+    ]

@@ -11,7 +11,7 @@ out rather than guessed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import date
 
 from pipelines.facts import metrics
@@ -268,6 +268,7 @@ class _Article:
     place: ArticlePlace | None
     lead_period: str | None = None  # the period stated in the lead, carried to later figures
     lead_done: bool = False  # past the first paragraph with figures: the lead is fixed
+    linker: IndicatorLinker = field(default_factory=IndicatorLinker)
 
     @property
     def place_name(self) -> str | None:
@@ -331,7 +332,8 @@ def _paragraph_facts(text: str, offset: int, article: _Article) -> list[Fact]:
     paired = respectively_subjects(
         masked, [(q.start, q.kind, q.respectively) for q in quantities], subjects
     )
-    linker = IndicatorLinker()
+    linker = article.linker
+    linker.new_paragraph(masked)
     facts = []
     for index, quantity in enumerate(quantities):
         value, unit, norm_value, norm_unit = _normalize(quantity)

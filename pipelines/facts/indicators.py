@@ -34,12 +34,14 @@ _INVESTMENT_TAIL_RE = re.compile(r"(?:计划)?(?:总投资|投资)(?:额|总额)
 _PROJECTS_RE = re.compile(r"项目(?:数)?$")
 # Words around a project class that say nothing about which projects: 本次集中开工项目.
 _PROJECT_FILLER_RE = re.compile(
-    r"本次|此次|本批|集中|现场|其中|全部|累计|共|已|新|各类|的"
+    r"本次|此次|本批|集中|现场|其中|全部|累计|共|已|新$|各类|的"
     r"|[一二三四1-4]季度|[上下]半年|前三季度|今年以来|年初以来|今年|全年|[0-9]+[-—至][0-9]+月"
 )
 # A subject or office left before the projects: 示范区新引进…, 港区在建…, 蓝谷管理局….
 _LEFTOVER_SUBJECT_RE = re.compile(r"^.*(?:区|市|县|镇|局|委|园|中心|公司)(?!级)")
 _MAX_QUALIFIER = 8
+# A paragraph about a part of some projects: "签约项目中，…", "开工项目中，…".
+_PART_OF_RE = re.compile(r"(?:从)?(?P<stem>[\u4e00-\u9fff]{1,10}?)项目中[，,]")
 # An enumeration's tail left in a metric: "…、海洋装备三大产业链签约项目" → "三大产业链签约项目".
 _ENUMERATION_RE = re.compile(r"^.*、[^、]*?(?=[一二三四五六七八九十两几]大)")
 _LEADING_JUNK = ("分别", "全年", "共", "累计", "其中", "以上")
@@ -118,6 +120,10 @@ class Projects:
     indicator: Indicator | None  # None: projects of no class of their own (亿元以上项目)
     qualifier: str | None
     clear: bool  # False when the leftover words are too many to tell what is counted
+    # Industrial by its category only (产业类项目, 先进制造业项目): a part of the projects
+    # counted before it when there are some, qualified by ``part_qualifier``.
+    by_category: bool = False
+    part_qualifier: str | None = None
 
 
 @lru_cache(maxsize=4096)  # metrics repeat across articles; the answer depends on nothing else
@@ -138,20 +144,23 @@ def read_projects(stem: str) -> Projects:
     indicator = found[0]
     category = _PROJECT_FILLER_RE.sub("", category)
     category = _LEFTOVER_SUBJECT_RE.sub("", category) if category else category
+    by_category = False
+    threshold_words = threshold.group().removeprefix("投资").rstrip("的") if threshold else ""
+    part_qualifier = (threshold_words + category) or None
     if indicator is None and category:
         # 工业项目, 先进制造业项目: a class of their own when nothing else names one.
         industrial = taxonomy().by_key["industrial_projects"]
         if industrial.class_words and industrial.class_words.search(category):
-            indicator = industrial
+            indicator, by_category = industrial, True
     if (
         indicator is not None
         and indicator.class_words
         and indicator.class_words.fullmatch(category)
     ):
         category = ""  # 工业项目 is industrial_projects: the category is the class itself
-    words = (threshold.group().removeprefix("投资").rstrip("的") if threshold else "") + category
+    words = threshold_words + category
     clear = len(words) <= _MAX_QUALIFIER and "、" not in words and "等" not in words
-    return Projects(indicator, words or None, clear)
+    return Projects(indicator, words or None, clear, by_category, part_qualifier)
 
 
 def _project_class(text: str) -> tuple[Indicator | None, str]:
@@ -161,7 +170,8 @@ def _project_class(text: str) -> tuple[Indicator | None, str]:
             continue
         match = item.class_words.search(text)
         if match is not None:
-            return item, text[: match.start()] + text[match.end() :]
+            start = match.start() - 1 if text[: match.start()].endswith("新") else match.start()
+            return item, text[:start] + text[match.end() :]  # 新开工工业 → 工业
     return None, text
 
 
@@ -176,11 +186,26 @@ def match_indicator(metric: str) -> Indicator | None:
 
 @dataclass(slots=True)
 class IndicatorLinker:
-    """Indicators for the facts of one paragraph, in text order."""
+    """Indicators for the facts of one article, in text order, paragraph by paragraph."""
 
     topic: Indicator | None = None  # the projects counted last: what a bare 总投资 is of
     topic_qualifier: str | None = None
     by_metric: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    classes: set[str] = field(default_factory=set)  # project classes counted in the paragraph
+
+    def new_paragraph(self, text: str) -> None:
+        """Forget the last paragraph's projects, unless this one goes on about them (其中，…)
+        and they were of one class only; a paragraph that opens with its projects (签约项目中，…)
+        makes them the topic."""
+        classes, self.classes = self.classes, set()
+        if text.lstrip().startswith("其中") and len(classes) == 1:
+            return
+        self.topic, self.topic_qualifier, self.by_metric = None, None, {}
+        opening = _PART_OF_RE.match(text.lstrip())
+        if opening is not None:
+            projects = read_projects(opening["stem"])
+            if projects.indicator is not None and not projects.by_category and projects.clear:
+                self.topic, self.topic_qualifier = projects.indicator, projects.qualifier
 
     def link(self, metric: str | None, kind: str, norm_unit: str) -> tuple[str | None, str | None]:
         """(indicator key, qualifier) of one fact."""
@@ -196,11 +221,16 @@ class IndicatorLinker:
         investment_of = taxonomy().investment_of
         if _PROJECTS_RE.search(metric) and family in ("count", None):
             projects = read_projects(_PROJECTS_RE.sub("", metric))
+            if projects.by_category and self.topic is not None and projects.clear:
+                # 其中产业类项目97个: a part of the projects counted before.
+                self.topic_qualifier = projects.part_qualifier
+                return self.topic.key, projects.part_qualifier
             indicator = projects.indicator or self.topic
             if indicator is None or not projects.clear:
                 return None, None
             if projects.indicator is not None or self.topic is None:
                 self.topic_qualifier = None
+            self.classes.add(indicator.key)
             qualifier = projects.qualifier or (None if projects.indicator else self.topic_qualifier)
             self.topic, self.topic_qualifier = indicator, qualifier
             return indicator.key, qualifier
