@@ -162,8 +162,13 @@ def _lexicon(short: str | None) -> dict[str, tuple[str, ...]]:
 
 
 @cache
-def _longest(short: str | None) -> int:
-    return max(max(map(len, _lexicon(short))), max(map(len, _index().zones)))
+def _sizes(short: str | None) -> dict[str, tuple[int, ...]]:
+    """For each character a name can start with, the lengths of those names, longest first:
+    most positions of a text are skipped at once, and the others try only real lengths."""
+    sizes: dict[str, set[int]] = {}
+    for name in (*_lexicon(short), *_index().zones):
+        sizes.setdefault(name[0], set()).add(len(name))
+    return {char: tuple(sorted(found, reverse=True)) for char, found in sizes.items()}
 
 
 # After a short name these make it a street or a word, not a place: 中山路, 长安街.
@@ -180,12 +185,15 @@ def find_places(
     names that stay ambiguous in the ``within`` context are skipped.
     """
     index = _index()
-    lexicon = _lexicon("all" if county_short else "upper" if short else None)
-    longest = _longest("all" if county_short else "upper" if short else None)
+    mode = "all" if county_short else "upper" if short else None
+    lexicon = _lexicon(mode)
+    sizes = _sizes(mode)
     found: list[tuple[int, int, Resolution]] = []
     position = 0
     while position < len(text):
-        for size in range(min(longest, len(text) - position), 1, -1):
+        for size in sizes.get(text[position], ()):
+            if size < 2 or position + size > len(text):
+                continue
             candidate = text[position : position + size]
             resolution: Resolution | None = None
             if candidate in index.zones:
