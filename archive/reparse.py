@@ -13,11 +13,11 @@ import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import Select, func, select, update
+from sqlalchemy import Select, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from archive.models import Article, ArticleVersion, Fact, Source, VersionParse
-from archive.store import FACT_COLUMNS, Archive, facts_fingerprint
+from archive.store import Archive, fact_rows, facts_fingerprint
 from archive.types import utcnow
 from pipelines.extraction.dates import iso_day
 from pipelines.parse import PARSER_VERSION, ParsedPage, parse_page
@@ -138,13 +138,7 @@ def reparse_version(
         .where(Fact.version_id == version.id, Fact.current.is_(True))
         .values(current=False)
     )
-    session.add_all(
-        Fact(
-            version_id=version.id,
-            extractor_version=parser_version,
-            current=True,
-            **{name: fact.get(name) for name in FACT_COLUMNS},
-        )
-        for fact in parsed.facts
-    )
+    version.parsed_at = utcnow()
+    if parsed.facts:
+        session.execute(insert(Fact), fact_rows(version.id, parser_version, parsed.facts))
     return result

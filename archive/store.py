@@ -16,7 +16,7 @@ import time
 import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal, TypeVar
 from urllib.parse import urlsplit
 
@@ -58,12 +58,36 @@ FACT_COLUMNS = (
     "approx",
     "basis",
     "period",
+    "period_start",
+    "period_end",
     "subject",
+    "region_code",
+    "region",
+    "entity_kind",
+    "indicator",
+    "qualifier",
     "estimate",
-    "condition",
     "start",
     "end",
 )
+_DATE_COLUMNS = ("period_start", "period_end")
+
+
+def fact_rows(
+    version_id: int, extractor_version: str, facts: Iterable[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The ``facts`` rows of a version's current parse: what every fact writer inserts."""
+    rows = []
+    for fact in facts:
+        row = {name: fact.get(name) for name in FACT_COLUMNS}
+        for name in _DATE_COLUMNS:
+            # ISO strings in the fact dicts (the JSON contract), DATE in the database.
+            if isinstance(row[name], str):
+                row[name] = date.fromisoformat(row[name])
+        row["estimate"] = bool(row["estimate"])  # an absent flag is false
+        row.update(version_id=version_id, extractor_version=extractor_version, current=True)
+        rows.append(row)
+    return rows
 
 
 _articles = Article.__table__
@@ -355,25 +379,12 @@ class Archive:
                 "extractor_version": item.extractor_version,
                 "raw_page_id": raw_page_id,
                 "crawl_run_id": crawl_run_id,
+                "parsed_at": utcnow(),
             },
         ).scalar_one()
         if item.facts:
             # One multi-row INSERT: tens of facts per article.
-            conn.execute(
-                _INSERT_FACTS,
-                [
-                    {
-                        "version_id": version_id,
-                        "extractor_version": item.extractor_version,
-                        "current": True,
-                        **{name: fact.get(name) for name in FACT_COLUMNS},
-                        # absent flags take the column default
-                        "estimate": bool(fact.get("estimate")),
-                        "condition": bool(fact.get("condition")),
-                    }
-                    for fact in item.facts
-                ],
-            )
+            conn.execute(_INSERT_FACTS, fact_rows(version_id, item.extractor_version, item.facts))
         saved = SavedVersion(
             article_id=article_id,
             url=item.url,
