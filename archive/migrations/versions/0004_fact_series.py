@@ -68,7 +68,7 @@ SELECT DISTINCT x.indicator, x.region_code, x.region, x.period_start, x.period_e
        x.story_id AS story_id_a,
        y.norm_value AS value_b, y.url AS url_b, y.article_id AS article_id_b,
        y.story_id AS story_id_b,
-       CASE WHEN x.story_id = y.story_id THEN 1 ELSE 0 END AS same_story
+       (x.story_id = y.story_id) AS same_story
 FROM current_facts x
 JOIN current_facts y
   ON y.indicator = x.indicator AND y.region_code = x.region_code
