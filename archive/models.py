@@ -240,7 +240,7 @@ class Region(Base):
     code: Mapped[str] = mapped_column(String(6), primary_key=True)
     name: Mapped[str] = mapped_column(String(100), index=True)
     parent_code: Mapped[str | None] = mapped_column(String(6), index=True)
-    level: Mapped[int] = mapped_column(SmallInteger)  # 1 province, 2 prefecture, 3 county
+    level: Mapped[str] = mapped_column(String(16))  # province, prefecture, county
 
 
 class Indicator(Base):
@@ -251,7 +251,7 @@ class Indicator(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     name: Mapped[str] = mapped_column(String(100), index=True)
-    unit_family: Mapped[str] = mapped_column(String(32))
+    unit_family: Mapped[str] = mapped_column(String(32))  # count, money, area, …
     definition: Mapped[str] = mapped_column(Text)
 
 

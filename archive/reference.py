@@ -44,17 +44,17 @@ def dataset_regions() -> list[dict[str, Any]]:
 def dataset_indicators() -> list[dict[str, Any]]:
     """Rows of ``indicators`` from the shipped taxonomy (empty when the core has none)."""
     try:
-        from pipelines.facts import indicators
+        from pipelines.facts.indicators import taxonomy
     except ImportError:
         return []
     return [
         {
             "key": entry.key,
             "name": entry.name,
-            "unit_family": entry.unit_family,
+            "unit_family": entry.unit,
             "definition": entry.definition,
         }
-        for entry in indicators.taxonomy()
+        for entry in taxonomy().indicators
     ]
 
 

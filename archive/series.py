@@ -18,8 +18,6 @@ from sqlalchemy import Connection, Select, or_, select
 from archive.models import Indicator, Region
 from archive.views import fact_series
 
-# The division suffixes a user may leave out: 青岛 → 青岛市, 黄岛 → 黄岛区.
-_DIVISION_SUFFIXES = ("省", "市", "区", "县", "自治区", "自治州", "自治县", "地区", "盟", "旗")
 _CODE_RE = re.compile(r"\d{6}")
 
 
@@ -36,23 +34,22 @@ class SeriesFilter:
 
 
 def region_codes(connection: Connection, region: str) -> list[str]:
-    """The codes a ``--region`` stands for: the named division(s) and all their descendants."""
+    """The codes a ``--region`` stands for: the named division and all its descendants.
+
+    A name is resolved by the core's resolver (short and full names, functional zones:
+    西海岸新区 → 黄岛区 370211), else by its exact name in ``regions`` (every division of that
+    name: 市中区 is in several cities).
+    """
     region = region.strip()
     if _CODE_RE.fullmatch(region):
         roots = [region]
     else:
-        roots = list(
-            connection.scalars(select(Region.code).where(Region.name == region).order_by("code"))
+        resolved = resolve_place(region)
+        roots = (
+            [resolved]
+            if resolved
+            else list(connection.scalars(select(Region.code).where(Region.name == region)))
         )
-        if not roots:
-            candidates = [region + suffix for suffix in _DIVISION_SUFFIXES]
-            roots = list(
-                connection.scalars(
-                    select(Region.code).where(Region.name.in_(candidates)).order_by("code")
-                )
-            )
-        if not roots:
-            roots = _zone_codes(region)
         if not roots:
             raise UnknownFilter(f"unknown region {region!r}: not a division name or code")
     regions = Region.__table__
@@ -62,15 +59,14 @@ def region_codes(connection: Connection, region: str) -> list[str]:
     return sorted(set(roots) | set(connection.scalars(select(tree.c.code))))
 
 
-def _zone_codes(name: str) -> list[str]:
-    """The division administering a functional zone or an alias (西海岸新区 → 370211), from
-    the core's alias table when it has one."""
+def resolve_place(name: str) -> str | None:
+    """The code of the division ``name`` denotes, by the core's resolver (when it has one)."""
     try:
         from pipelines.regions import resolve
     except ImportError:
-        return []
-    code = resolve(name)
-    return [code] if code else []
+        return None
+    found = resolve(name)
+    return found.code if found else None
 
 
 def indicator_keys(connection: Connection, indicator: str) -> list[str]:

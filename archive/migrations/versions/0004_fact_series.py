@@ -92,7 +92,7 @@ def upgrade() -> None:
         sa.Column("code", sa.String(length=6), nullable=False),
         sa.Column("name", sa.String(length=100), nullable=False),
         sa.Column("parent_code", sa.String(length=6), nullable=True),
-        sa.Column("level", sa.SmallInteger(), nullable=False),
+        sa.Column("level", sa.String(length=16), nullable=False),
         sa.PrimaryKeyConstraint("code", name=op.f("pk_regions")),
     )
     with op.batch_alter_table("regions", schema=None) as batch_op:
