@@ -61,7 +61,7 @@ def old_archive(archive: Archive) -> Archive:
 
 def run_reparse(url: str) -> str:
     result = subprocess.run(
-        [sys.executable, "-m", "newscrawl", "reparse", "--url", url, "--quiet"],
+        [sys.executable, "-m", "newscrawl", "reparse", "--db", url, "--quiet"],
         capture_output=True,
         text=True,
         check=True,
