@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, delete, insert, select, update
 
 from archive.models import Indicator, Region
+from pipelines import regions
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,11 +26,7 @@ class SyncCounts:
 
 
 def dataset_regions() -> list[dict[str, Any]]:
-    """Rows of ``regions`` from the shipped division dataset (empty when the core has none)."""
-    try:
-        from pipelines import regions
-    except ImportError:
-        return []
+    """Rows of ``regions`` from the division dataset shipped in ``pipelines.regions``."""
     return [
         {
             "code": division.code,

@@ -17,6 +17,7 @@ from sqlalchemy import Connection, Select, or_, select
 
 from archive.models import Indicator, Region
 from archive.views import fact_series
+from pipelines.regions import resolve
 
 _CODE_RE = re.compile(r"\d{6}")
 
@@ -60,11 +61,7 @@ def region_codes(connection: Connection, region: str) -> list[str]:
 
 
 def resolve_place(name: str) -> str | None:
-    """The code of the division ``name`` denotes, by the core's resolver (when it has one)."""
-    try:
-        from pipelines.regions import resolve
-    except ImportError:
-        return None
+    """The code of the division ``name`` denotes, by the core's resolver."""
     found = resolve(name)
     return found.code if found else None
 

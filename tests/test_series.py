@@ -92,8 +92,9 @@ TARGET = fact(520, period="2022", period_start="2022-01-01", period_end="2022-12
 
 
 def with_reference(archive: Archive) -> None:
+    """The shipped divisions (filled by the upgrade) and this test's indicators."""
     with archive.engine.begin() as connection:
-        sync_reference_tables(connection, regions=REGIONS, indicators=INDICATORS)
+        sync_reference_tables(connection, indicators=INDICATORS)
 
 
 def save_family(archive: Archive) -> list[str]:
@@ -181,8 +182,25 @@ def test_only_the_latest_version_counts(archive: Archive) -> None:
 # -- reference tables and filters --------------------------------------------------------
 
 
+def test_upgrade_fills_regions_from_the_shipped_dataset(archive: Archive) -> None:
+    with archive.engine.connect() as connection:
+        count = connection.scalar(select(func.count()).select_from(Region))
+        huangdao = connection.execute(select(Region).where(Region.code == "370211")).one()
+    assert count > 3000
+    assert (huangdao.name, huangdao.parent_code, huangdao.level) == ("黄岛区", "370200", "county")
+    assert all(archive_region(archive, row["code"]) == row for row in REGIONS)
+
+
+def archive_region(archive: Archive, code: str) -> dict[str, Any]:
+    with archive.engine.connect() as connection:
+        return dict(
+            connection.execute(select(Region.__table__).where(Region.code == code)).mappings().one()
+        )
+
+
 def test_reference_sync_writes_only_the_difference(archive: Archive) -> None:
     with archive.engine.begin() as connection:
+        sync_reference_tables(connection, regions=[], indicators=[])
         first = sync_reference_tables(connection, regions=REGIONS, indicators=INDICATORS)
         again = sync_reference_tables(connection, regions=REGIONS, indicators=INDICATORS)
         renamed = [dict(r, name="黄岛区（新）") if r["code"] == "370211" else r for r in REGIONS]
@@ -204,6 +222,8 @@ def test_a_region_includes_everything_under_it(archive: Archive) -> None:
     )
     for region, expected in [
         ("青岛市", {155, 87}),
+        ("青岛", {155, 87}),
+        ("西海岸新区", {155}),
         ("370200", {155, 87}),
         ("山东省", {155, 87}),
         ("黄岛区", {155}),

@@ -8,10 +8,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from sqlalchemy.exc import SQLAlchemyError
-
 from archive.export import find_articles
-from archive.store import Archive, SchemaNotReady
+from newscrawl.commands._archive import add_db_option, open_archive
 from newscrawl.output import write_csv, write_jsonl, write_table
 
 COLUMNS = ("id", "source", "published", "versions", "title", "url")
@@ -26,18 +24,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--source", metavar="KEY", help="only this registry source")
     parser.add_argument("--search", metavar="TEXT", help="title or URL contains TEXT")
     parser.add_argument("--format", choices=("table", "csv", "jsonl"), default="table")
-    parser.add_argument(
-        "--db", help="database URL (default: $NEWSCRAWL_DB_URL, else the SQLite file)"
-    )
+    add_db_option(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        archive = Archive.from_url(args.db)
-    except (SchemaNotReady, SQLAlchemyError, ValueError) as error:
-        print(f"newscrawl articles: {str(error).splitlines()[0]}", file=sys.stderr)
-        return 1
+    archive = open_archive(args, "read")
     try:
         with archive.engine.connect() as connection:
             rows = find_articles(connection, source=args.source, search=args.search)
@@ -47,10 +39,6 @@ def run(args: argparse.Namespace) -> int:
                 count = write_csv(rows, COLUMNS, sys.stdout)
             else:
                 count = write_table(rows, COLUMNS, sys.stdout)
-    except SQLAlchemyError as error:
-        message = str(getattr(error, "orig", None) or error).splitlines()[0]
-        print(f"newscrawl articles: {message}", file=sys.stderr)
-        return 1
     finally:
         archive.close()
     if count == 0:

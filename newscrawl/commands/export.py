@@ -15,10 +15,9 @@ from contextlib import nullcontext
 from datetime import UTC, datetime
 from typing import IO
 
-from sqlalchemy.exc import SQLAlchemyError
-
 from archive.export import TABLES, export_query, export_rows
-from archive.store import Archive, SchemaNotReady
+from newscrawl.commands._archive import add_db_option, open_archive
+from newscrawl.commands._errors import CommandError, UsageError
 from newscrawl.output import MissingExtra, require_pyarrow, write_csv, write_jsonl, write_parquet
 
 
@@ -41,47 +40,33 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--format", choices=("jsonl", "csv", "parquet"), default="jsonl")
     parser.add_argument("-o", "--output", metavar="FILE", help="output file (default: stdout)")
-    parser.add_argument(
-        "--db", help="database URL (default: $NEWSCRAWL_DB_URL, else the SQLite file)"
-    )
+    add_db_option(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     if args.format == "parquet":
         if not args.output:
-            print("newscrawl export: parquet needs -o FILE", file=sys.stderr)
-            return 2
+            raise UsageError("parquet needs -o FILE")
         try:
             require_pyarrow()
         except MissingExtra as error:
-            print(f"newscrawl export: {error}", file=sys.stderr)
-            return 1
-    try:
-        archive = Archive.from_url(args.db)
-    except (SchemaNotReady, SQLAlchemyError, ValueError) as error:
-        print(f"newscrawl export: {str(error).splitlines()[0]}", file=sys.stderr)
-        return 1
+            raise CommandError(str(error)) from None
+    archive = open_archive(args, "read")
     try:
         with archive.engine.connect() as connection:
             rows = export_rows(connection, args.table, args.since)
+            columns = list(export_query(args.table, args.since).selected_columns)
             if args.format == "parquet":
-                columns = list(export_query(args.table, args.since).selected_columns)
                 count = write_parquet(rows, columns, args.output)
             else:
                 with _open(args.output) as out:
                     if args.format == "jsonl":
                         count = write_jsonl(rows, out)
                     else:
-                        names = [c.name for c in export_query(args.table).selected_columns]
-                        count = write_csv(rows, names, out)
+                        count = write_csv(rows, [column.name for column in columns], out)
     except OSError as error:
-        print(f"newscrawl export: {error}", file=sys.stderr)
-        return 1
-    except SQLAlchemyError as error:
-        message = str(getattr(error, "orig", None) or error).splitlines()[0]
-        print(f"newscrawl export: {message}", file=sys.stderr)
-        return 1
+        raise CommandError(f"cannot write {args.output}: {error.strerror or error}") from None
     finally:
         archive.close()
     if args.output:

@@ -14,10 +14,9 @@ import itertools
 import sys
 from datetime import date
 
-from sqlalchemy.exc import SQLAlchemyError
-
 from archive.series import SeriesFilter, UnknownFilter, series_rows
-from archive.store import Archive, SchemaNotReady
+from newscrawl.commands._archive import add_db_option, open_archive
+from newscrawl.commands._errors import UsageError
 from newscrawl.output import write_csv, write_jsonl, write_table
 
 # What a terminal table shows; csv and jsonl carry every column of the view.
@@ -62,43 +61,32 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="periods ending on or before DATE (YYYY-MM-DD)",
     )
     parser.add_argument("--format", choices=("table", "csv", "jsonl"), default="table")
-    parser.add_argument(
-        "--db", help="database URL (default: $NEWSCRAWL_DB_URL, else the SQLite file)"
-    )
+    add_db_option(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        archive = Archive.from_url(args.db)
-    except (SchemaNotReady, SQLAlchemyError, ValueError) as error:
-        print(f"newscrawl series: {str(error).splitlines()[0]}", file=sys.stderr)
-        return 1
     wanted = SeriesFilter(
         indicator=args.indicator, region=args.region, start=args.start, end=args.end
     )
+    archive = open_archive(args, "read")
     try:
         with archive.engine.connect() as connection:
             rows = series_rows(connection, wanted)
             if args.format == "jsonl":
                 write_jsonl(rows, sys.stdout)
+                return 0
+            first = next(rows, None)
+            if first is None:
+                print("newscrawl series: no figures match", file=sys.stderr)
+                return 0
+            rows = itertools.chain([first], rows)
+            if args.format == "csv":
+                write_csv(rows, list(first), sys.stdout)
             else:
-                first = next(rows, None)
-                if first is None:
-                    print("newscrawl series: no figures match", file=sys.stderr)
-                    return 0
-                rows = itertools.chain([first], rows)
-                if args.format == "csv":
-                    write_csv(rows, list(first), sys.stdout)
-                else:
-                    write_table(rows, TABLE_COLUMNS, sys.stdout)
+                write_table(rows, TABLE_COLUMNS, sys.stdout)
     except UnknownFilter as error:
-        print(f"newscrawl series: {error}", file=sys.stderr)
-        return 2
-    except SQLAlchemyError as error:
-        message = str(getattr(error, "orig", None) or error).splitlines()[0]
-        print(f"newscrawl series: {message}", file=sys.stderr)
-        return 1
+        raise UsageError(str(error)) from None
     finally:
         archive.close()
     return 0
