@@ -14,9 +14,9 @@ import os
 import socket
 import time
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any, Literal, TypeVar
 from urllib.parse import urlsplit
 
@@ -36,7 +36,7 @@ from archive.models import (
 )
 from archive.stories import SavedVersion, assign_story
 from archive.types import utcnow
-from pipelines.extraction.dates import iso_day
+from archive.writer import INSERT_VERSION, facts_fingerprint, parse_values, write_facts
 from pipelines.items import ArticleItem
 
 logger = logging.getLogger(__name__)
@@ -44,51 +44,6 @@ logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
 SaveStatus = Literal["new", "version", "unchanged"]
-
-# The fact fields that make a figure "the same figure": a change in any of them is a real
-# change of the article even when the text hash did not move.
-FACT_IDENTITY_FIELDS = ("metric", "kind", "norm_value", "norm_unit", "period", "basis", "subject")
-FACT_COLUMNS = (
-    "metric",
-    "kind",
-    "value",
-    "unit",
-    "norm_value",
-    "norm_unit",
-    "approx",
-    "basis",
-    "period",
-    "period_start",
-    "period_end",
-    "subject",
-    "region_code",
-    "region",
-    "entity_kind",
-    "indicator",
-    "qualifier",
-    "estimate",
-    "start",
-    "end",
-)
-_DATE_COLUMNS = ("period_start", "period_end")
-
-
-def fact_rows(
-    version_id: int, extractor_version: str, facts: Iterable[dict[str, Any]]
-) -> list[dict[str, Any]]:
-    """The ``facts`` rows of a version's current parse: what every fact writer inserts."""
-    rows = []
-    for fact in facts:
-        row = {name: fact.get(name) for name in FACT_COLUMNS}
-        for name in _DATE_COLUMNS:
-            # ISO strings in the fact dicts (the JSON contract), DATE in the database.
-            if isinstance(row[name], str):
-                row[name] = date.fromisoformat(row[name])
-        row["estimate"] = bool(row["estimate"])  # an absent flag is false
-        row.update(version_id=version_id, extractor_version=extractor_version, current=True)
-        rows.append(row)
-    return rows
-
 
 _articles = Article.__table__
 _versions = ArticleVersion.__table__
@@ -135,8 +90,6 @@ _RECORD_VERSION = _RECORD_CHECK.values(
     declared_original_url=bindparam("declared_original_url"),
 )
 _INSERT_ARTICLE = insert(_articles).returning(_articles.c.id)
-_INSERT_VERSION = insert(_versions).returning(_versions.c.id)
-_INSERT_FACTS = insert(Fact.__table__)
 _FIND_RAW_PAGE = select(_raw_pages.c.id).where(_raw_pages.c.sha256 == bindparam("sha256"))
 _INSERT_RAW_PAGE = insert(_raw_pages).returning(_raw_pages.c.id)
 
@@ -165,15 +118,6 @@ class KnownArticle:
     etag: str | None
     last_modified: str | None
     checks: int
-
-
-def facts_fingerprint(facts: Iterable[dict[str, Any]]) -> str:
-    """Order-independent hash of the figures of a text (their identities, not their spans)."""
-    keys = sorted(
-        json.dumps([fact.get(name) for name in FACT_IDENTITY_FIELDS], ensure_ascii=False)
-        for fact in facts
-    )
-    return hashlib.sha256("\n".join(keys).encode()).hexdigest()
 
 
 def _base_url(url: str) -> str:
@@ -360,31 +304,26 @@ class Archive:
             )
         # IntegrityError on (article_id, version): a concurrent save of the same page won.
         version_id = conn.execute(
-            _INSERT_VERSION,
+            INSERT_VERSION,
             {
                 "article_id": article_id,
                 "version": number,
-                "content_hash": item.content_hash,
-                "facts_hash": facts_hash,
-                "title": item.title,
-                "published": item.published,
-                "published_date": iso_day(item.published),
-                "author": item.author,
-                "original_source": item.original_source,
-                "original_title": item.original_title,
-                "text": item.text,
+                **parse_values(
+                    item,
+                    text=item.text,
+                    content_hash=item.content_hash,
+                    facts_hash=facts_hash,
+                    parser_version=item.extractor_version,
+                ),
                 "fetched_at": now,
                 "http_status": item.http_status,
                 "family": item.family,
-                "extractor_version": item.extractor_version,
                 "raw_page_id": raw_page_id,
                 "crawl_run_id": crawl_run_id,
                 "parsed_at": utcnow(),
             },
         ).scalar_one()
-        if item.facts:
-            # One multi-row INSERT: tens of facts per article.
-            conn.execute(_INSERT_FACTS, fact_rows(version_id, item.extractor_version, item.facts))
+        write_facts(conn, version_id, item.facts, item.extractor_version)
         saved = SavedVersion(
             article_id=article_id,
             url=item.url,

@@ -42,7 +42,8 @@ from pathlib import Path
 from sqlalchemy import Engine, func, insert, select, text, update
 
 from archive.models import Article, ArticleVersion, Fact
-from archive.store import Archive, fact_rows
+from archive.store import Archive
+from archive.writer import fact_rows
 from benchmarks.dedup_lookup import _create_pg_database, _drop_pg_database, bulk_load
 from benchmarks.scaled_web import HOSTS, build_web, make_story
 from pipelines.cleaning import content_hash
@@ -141,12 +142,8 @@ def load_history(engine: Engine, size: int, facts_per_version: int) -> None:
             )
             for k in range(facts_per_version):
                 fact = sample_facts[(article_id + k) % len(sample_facts)]
-                [row] = fact_rows(article_id, PARSER_VERSION, [fact])
-                row.update(
-                    start=row["start"] or 0,
-                    end=row["end"] or 0,
-                    unit=row["unit"],
-                )
+                [row] = fact_rows(article_id, [fact], PARSER_VERSION)
+                row.update(start=row["start"] or 0, end=row["end"] or 0)
                 facts.append(row)
         with engine.begin() as connection:
             connection.execute(insert(ArticleVersion), versions)
