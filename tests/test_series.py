@@ -16,10 +16,12 @@ from sqlalchemy import func, select
 from archive.export import export_rows
 from archive.models import Indicator, Region
 from archive.reference import sync_reference_tables
+from archive.reparse import reparse_all
 from archive.series import SeriesFilter, UnknownFilter, series_rows
 from archive.store import Archive
 from archive.views import figure_conflicts
 from newscrawl import cli
+from pipelines.parse import PARSER_VERSION
 from tests.dedup_fixtures import (
     ORIGINAL,
     ORIGINAL_URL,
@@ -280,6 +282,23 @@ def test_export_since_returns_exactly_the_rows_changed_after_t(archive: Archive)
     assert len(exported(archive, "versions", None)) == 4
     assert len(exported(archive, "articles", None)) == 3
     assert exported(archive, "versions", datetime.now(UTC)) == []
+
+
+def test_export_since_returns_the_versions_a_reparse_changed(archive: Archive) -> None:
+    def stored(url: str, text: str, parser_version: str) -> None:
+        html = f"<html><head><title>{text[:20]}</title></head><body><p>{text}</p></body></html>"
+        item = make_item(url, text, facts=[fact(1)], raw_body=html.encode(), encoding="utf-8")
+        item.extractor_version = parser_version
+        archive.save_article(item)
+
+    stored(ORIGINAL_URL, ORIGINAL, "parser-0")
+    stored(UNRELATED_URL, UNRELATED, PARSER_VERSION)  # already current: not re-parsed
+    t = datetime.now(UTC)
+    results = list(reparse_all(archive))
+    assert [r.version_id for r in results if r.changed] == [1]
+    assert [v["url"] for v in exported(archive, "versions", t)] == [ORIGINAL_URL]
+    assert {f["version_id"] for f in exported(archive, "facts", t)} == {1}
+    assert [a["url"] for a in exported(archive, "articles", t)] == [ORIGINAL_URL]
 
 
 # -- commands ----------------------------------------------------------------------------------
