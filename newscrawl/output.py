@@ -21,7 +21,8 @@ from sqlalchemy.sql.expression import ColumnElement
 
 FORMATS = ("table", "csv", "jsonl", "parquet")
 PARQUET_ROW_GROUP = 10_000
-# A table is for reading in a terminal: columns are cut to this many display cells.
+# A table is for reading in a terminal: columns are cut to this many display cells, except the
+# last (a URL, to be copied whole).
 TABLE_CELL_WIDTH = 40
 TABLE_SIZING_ROWS = 200
 
@@ -60,13 +61,13 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any, whole: bool = False) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = str(_plain(value)).replace("\n", " ")
-    if display_width(text) <= TABLE_CELL_WIDTH:
+    if whole or display_width(text) <= TABLE_CELL_WIDTH:
         return text
     while display_width(text) > TABLE_CELL_WIDTH - 1:
         text = text[:-1]
@@ -79,7 +80,12 @@ def _pad(text: str, width: int) -> str:
 
 def write_table(rows: Iterable[dict[str, Any]], columns: Sequence[str], out: IO[str]) -> int:
     iterator = iter(rows)
-    head = [[_cell(row[c]) for c in columns] for row in islice(iterator, TABLE_SIZING_ROWS)]
+    last = len(columns) - 1
+
+    def cells(row: dict[str, Any]) -> list[str]:
+        return [_cell(row[c], whole=i == last) for i, c in enumerate(columns)]
+
+    head = [cells(row) for row in islice(iterator, TABLE_SIZING_ROWS)]
     widths = [
         max([display_width(c)] + [display_width(line[i]) for line in head])
         for i, c in enumerate(columns)
@@ -96,7 +102,7 @@ def write_table(rows: Iterable[dict[str, Any]], columns: Sequence[str], out: IO[
         emit(line)
         count += 1
     for row in iterator:
-        emit([_cell(row[c]) for c in columns])
+        emit(cells(row))
         count += 1
     return count
 
