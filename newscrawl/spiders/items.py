@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from newscrawl.spiders.multipage import PendingArticle
-from pipelines.dedup.urls import page_identity
 from pipelines.items import ArticleItem, page_metadata
 from pipelines.parse import join_parts
 
 
 def article_item(pending: PendingArticle, source_key: str, place: str | None) -> ArticleItem:
-    """The archive item of a complete article, under its page identity (a same-site canonical
-    link, else its own URL)."""
+    """The item of a complete article: its own URL and the canonical link it declares, of
+    which ``DedupPipeline`` makes its identity (``pipelines.dedup.urls.page_identity``)."""
     page = pending.first
-    identity, declared = page_identity(pending.url, page.canonical_url)
     return ArticleItem(
-        url=identity,
+        url=pending.url,
         source_key=source_key,
         place=place,
         family=page.family,
@@ -25,6 +23,6 @@ def article_item(pending: PendingArticle, source_key: str, place: str | None) ->
         etag=pending.etag,
         last_modified=pending.last_modified,
         **page_metadata(page),
-        declared_original_url=page.declared_original_url or declared,
+        declared_original_url=page.canonical_url or page.declared_original_url,
         paragraphs=pending.paragraphs,
     )
