@@ -16,7 +16,7 @@ from archive import db
 from archive.health import source_health
 from archive.store import Archive
 from newscrawl.samples.server import SampleServer
-from tests.conftest_crawl import REPO, control, sample_web  # noqa: F401
+from tests.support.crawl import REPO, control
 
 SOURCE = "whnanhai"
 
@@ -34,7 +34,7 @@ def crawl_runs(db_url: str) -> list[tuple[str, str]]:
 
 
 def test_sigint_during_a_crawl_is_stored_as_shutdown(
-    sample_web: SampleServer,  # noqa: F811
+    sample_web: SampleServer,
     tmp_path: Path,
 ) -> None:
     db_url = f"sqlite:///{tmp_path / 'archive.sqlite3'}"
