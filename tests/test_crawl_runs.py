@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
+from archive import db
 from archive.health import source_health
 from archive.store import Archive
 from newscrawl.samples.server import SampleServer
@@ -74,3 +75,24 @@ def test_sigint_during_a_crawl_is_stored_as_shutdown(
         archive.close()
     assert health.last_run_status == "shutdown"
     assert not health.ok and "failing" in health.flags
+
+
+def test_migration_0005_turns_finished_with_failures_into_finished(archive_url: str) -> None:
+    engine = db.create_archive_engine(archive_url)
+    try:
+        db.upgrade(engine, "0004")
+        with engine.begin() as connection:
+            for spider, status in [("a", "finished_with_failures"), ("b", "shutdown")]:
+                connection.execute(
+                    text(
+                        "INSERT INTO crawl_runs (spider, started_at, status) "
+                        "VALUES (:spider, CURRENT_TIMESTAMP, :status)"
+                    ),
+                    {"spider": spider, "status": status},
+                )
+        db.upgrade(engine)
+        with engine.connect() as connection:
+            rows = connection.execute(text("SELECT spider, status FROM crawl_runs ORDER BY spider"))
+            assert [tuple(row) for row in rows] == [("a", "finished"), ("b", "shutdown")]
+    finally:
+        engine.dispose()
