@@ -159,9 +159,18 @@ FOOTER_XPATH = (
 _TITLE_SITE_RE = re.compile(r"(?:\s[-|—–]\s?|_|\||-)(?P<site>[^-_|—–]{2,30})\s*$")
 
 
+# Who runs the site, in its footer: "主办：威海南海新区管理委员会".
+_SPONSOR_RE = re.compile(r"主办(?:单位)?\s*[:：]\s*(?P<sponsor>[^\s:：，,|]{2,30})")
+# What a site's name adds to a place when the site is the place's own: 胶州新闻, 即墨发布.
+_OUTLET_WORDS = ("新闻", "日报", "晚报", "发布", "融媒", "在线", "网", "政府", "政务", "门户",
+                 "电视", "广播", "手机报")  # fmt: skip
+
+
 def page_place(html: str) -> str | None:
-    """The place a page's site names in its own words: its footer, then the site's name at
-    the end of its title ("…总投资86亿元_威海南海新区"), never the headline before it.
+    """The place a page's site names in its own words: the sponsor in its footer (主办：…),
+    else the site's name at the end of its title when it is a place or a place's outlet
+    ("…_威海南海新区", "… - 胶州新闻"), never the headline before it, nor an address or a
+    word that merely starts like a place (振兴东北, 北京大学).
 
     Used for pages of a site without a registry place, at crawl time and by ``newscrawl
     reparse`` alike, so both give the same facts.
@@ -170,10 +179,19 @@ def page_place(html: str) -> str | None:
         tree = lxml.html.fromstring(html)
     except (etree.ParserError, ValueError):
         return None
-    footer = " ".join(tree.xpath(FOOTER_XPATH))
+    sponsor = _SPONSOR_RE.search(" ".join(tree.xpath(FOOTER_XPATH)))
+    if sponsor and (place := site_place(sponsor["sponsor"])):
+        return place
     title = " ".join(tree.xpath("//title//text()")).strip()
     match = _TITLE_SITE_RE.search(title)
-    return site_place(footer, match["site"] if match else None)
+    if match is None:
+        return None
+    site = match["site"].strip()
+    found = find_places(site, short=True, county_short=True)
+    if not found or found[0][0] != 0:
+        return None
+    rest = site[found[-1][1] :]
+    return _written(found[-1][2]) if not rest or rest.startswith(_OUTLET_WORDS) else None
 
 
 def site_place(*texts: str | None) -> str | None:
