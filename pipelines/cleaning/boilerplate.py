@@ -9,6 +9,13 @@ from __future__ import annotations
 
 import re
 
+from pipelines.cleaning.app_prompts import is_app_prompt
+from pipelines.cleaning.collapse_bars import is_collapse_bar
+from pipelines.cleaning.declarations import is_platform_declaration
+from pipelines.cleaning.editor_lines import is_editor_line
+from pipelines.cleaning.separators import is_separator
+from pipelines.cleaning.teasers import drop_teaser_duplicates
+
 _SEP = r"\s*[:：]\s*"
 _ANY_LINE = [
     # Prompts and notices that are a line of their own, whatever follows them on the line.
@@ -96,6 +103,14 @@ def is_boilerplate_line(line: str) -> bool:
         return True
     if _BYLINE_LINE.match(line):
         return True
+    if (
+        is_app_prompt(line)
+        or is_collapse_bar(line)
+        or is_platform_declaration(line)
+        or is_editor_line(line)
+        or is_separator(line)
+    ):
+        return True
     if len(line) <= _MAX_META_LINE and not _SENTENCE_END.search(line):
         fields = _META_FIELD.findall(line)
         if len(fields) >= 2 or _STRONG_META_FIELD.match(line):
@@ -117,4 +132,4 @@ def drop_boilerplate(paragraphs: list[str]) -> list[str]:
             in_related = False
         if not is_boilerplate_line(paragraph):
             kept.append(paragraph)
-    return kept
+    return drop_teaser_duplicates(kept)

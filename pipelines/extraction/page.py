@@ -11,7 +11,7 @@ from lxml.html import HtmlElement
 
 from pipelines.cleaning.html import clean_tree
 from pipelines.extraction import generic
-from pipelines.extraction.blocks import Block, iter_blocks
+from pipelines.extraction.blocks import Block, cjk_count, iter_blocks
 from pipelines.extraction.dates import (
     parse_date,
     parse_dateline,
@@ -20,7 +20,8 @@ from pipelines.extraction.dates import (
 )
 from pipelines.extraction.decoding import decode_body
 from pipelines.extraction.dom import parse_html
-from pipelines.extraction.families import FamilyResult, blog, discuz, epaper, sohu, trs
+from pipelines.extraction.embedded import EmbeddedArticle, find_embedded_article, has_state
+from pipelines.extraction.families import FamilyResult, blog, discuz, epaper, sohu, trs, wechat
 from pipelines.extraction.links import page_links
 from pipelines.extraction.metadata import (
     choose_title,
@@ -28,6 +29,7 @@ from pipelines.extraction.metadata import (
     find_closing_names,
     find_original_title,
     find_source,
+    html_title,
     meta_content,
     page_identity,
 )
@@ -36,7 +38,7 @@ from pipelines.extraction.pagination import next_page_urls
 from pipelines.extraction.types import ExtractedPage
 
 # Most specific markers first: an e-paper page may also carry TRS classes.
-FAMILIES: tuple[ModuleType, ...] = (epaper, sohu, discuz, trs, blog)
+FAMILIES: tuple[ModuleType, ...] = (epaper, sohu, wechat, discuz, trs, blog)
 _FAMILY_BY_NAME = {module.NAME: module for module in FAMILIES}
 _PUBLISHED_META = (
     "PubDate", "publishdate", "pubdate", "publish_date", "publishtime", "publish-time",
@@ -46,6 +48,8 @@ _PUBLISHED_META = (
 _DATE_LABEL = re.compile(r"发布时间|发布日期|发表时间|发表于|时间|日期|更新|发布于|Published", re.I)
 _HEADER_BLOCKS = 12
 _FOOTER_BLOCKS = 6
+# The laid-out page must hold this share of the state's prose to be taken over it.
+_EMBEDDED_SHARE = 0.8
 _NAME_LIKE_AUTHOR = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:[ 、，,][\u4e00-\u9fff]{2,4})*$")
 
 
@@ -141,6 +145,22 @@ def _author(
     return meta if meta and _NAME_LIKE_AUTHOR.match(meta) else None
 
 
+def _embedded_article(html: str, root: HtmlElement, found: FamilyResult) -> EmbeddedArticle | None:
+    """The article in the page's script state, when no family has a body for the page."""
+    if found.body or found.not_article_reason or not has_state(html):
+        return None
+    titles = [html_title(root) or "", meta_content(root, "og:title") or ""]
+    return find_embedded_article(root, titles)
+
+
+def _prefers_embedded(embedded: EmbeddedArticle | None, blocks: list[Block]) -> bool:
+    """The state holds the article when the laid-out page has clearly less prose than it."""
+    if embedded is None:
+        return False
+    visible = sum(cjk_count(block.text) for block in blocks)
+    return visible < _EMBEDDED_SHARE * embedded.prose_cjk
+
+
 def _first(values: Iterable[str | None]) -> str | None:
     return next((value for value in values if value), None)
 
@@ -167,6 +187,7 @@ def extract_page(
     family = family if family in _FAMILY_BY_NAME else detect_family(html, root, url)
     module = _FAMILY_BY_NAME.get(family)
     found = module.extract(html, root, url) if module else FamilyResult()
+    embedded = _embedded_article(html, root, found)
     canonical_url, declared_original_url = page_identity(root, url)
     next_urls = next_page_urls(root, url)
     title = choose_title(root, [found.title])
@@ -178,6 +199,18 @@ def extract_page(
     blocks = _family_body(found, root) if found.body else []
     if not blocks and not found.not_article_reason:
         blocks = generic.extract_generic(root)
+    if _prefers_embedded(embedded, blocks):
+        assert embedded is not None
+        family = "embedded"
+        found = FamilyResult(
+            body=[embedded.body],
+            title=embedded.title,
+            published=embedded.published,
+            author=embedded.author,
+            original_source=embedded.source,
+        )
+        blocks = _family_body(found, root)
+        title = choose_title(root, [found.title]) if found.title else title
     blocks = _drop_title_lines(blocks, title)
     paragraphs = [block.text for block in blocks]
     header, footer = _surroundings(page_blocks, blocks)

@@ -26,8 +26,9 @@ _ERROR_TITLE = re.compile(
     r"404|403|500|not found|页面不存在|找不到|无法找到|已删除|不存在|出错|错误页|访问受限|forbidden",
     re.IGNORECASE,
 )
+# A bare "/s" is a search only with a query (baidu.com/s?wd=): WeChat articles are /s/<id>.
 _SEARCH_PATH = re.compile(
-    r"(?:^|/)(?:search|so|s)(?:/|\.|$)|[?&](?:q|wd|keyword|keywords|kw|searchword)=", re.I
+    r"(?:^|/)(?:search|so)(?:/|\.|$)|[?&](?:q|wd|keyword|keywords|kw|searchword)=", re.I
 )
 _MIN_ARTICLE_CJK = 60
 _MIN_PROSE_SHARE = 0.15
