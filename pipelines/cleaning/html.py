@@ -12,6 +12,8 @@ import re
 from lxml import etree
 from lxml.html import HtmlElement
 
+from pipelines.cleaning.badges import is_badge
+
 # Never visible text, or interactive chrome.
 _NEVER_TEXT_TAGS = frozenset(
     {
@@ -69,12 +71,14 @@ def is_hidden(element: HtmlElement) -> bool:
 
 
 def is_chrome(element: HtmlElement) -> bool:
-    """Navigation, sharing, comments, related lists, ads, jammer: by tag or class/id token."""
+    """Navigation, sharing, comments, related lists, ads, jammer, badges: by tag or class/id
+    token."""
     if element.tag in _CHROME_TAGS:
         return True
     if element.tag == "font" and "jammer" in (element.get("class") or ""):
         return True
-    return not attribute_tokens(element).isdisjoint(_CHROME_TOKENS)
+    tokens = attribute_tokens(element)
+    return not tokens.isdisjoint(_CHROME_TOKENS) or is_badge(element, tokens)
 
 
 def text_length(element: HtmlElement) -> int:

@@ -11,6 +11,14 @@ from lxml.html import HtmlElement
 
 from pipelines.cleaning.html import clean_tree
 from pipelines.extraction import generic
+from pipelines.extraction.attribution import (
+    byline_outlet,
+    epaper_name,
+    is_epaper_page,
+    is_platform_name,
+    is_platform_page,
+    platform_account,
+)
 from pipelines.extraction.blocks import Block, cjk_count, iter_blocks
 from pipelines.extraction.dates import (
     parse_date,
@@ -32,9 +40,10 @@ from pipelines.extraction.metadata import (
     html_title,
     meta_content,
     page_identity,
+    strip_page_suffix,
 )
 from pipelines.extraction.pagetype import not_article_reason
-from pipelines.extraction.pagination import next_page_urls
+from pipelines.extraction.pagination import is_later_page, next_page_urls
 from pipelines.extraction.types import ExtractedPage
 
 # Most specific markers first: an e-paper page may also carry TRS classes.
@@ -50,6 +59,8 @@ _HEADER_BLOCKS = 12
 _FOOTER_BLOCKS = 6
 # The laid-out page must hold this share of the state's prose to be taken over it.
 _EMBEDDED_SHARE = 0.8
+_LINK_LIST_DENSITY = 0.7
+_SITE_NAME_META = ("og:site_name", "sitename", "application-name")
 _NAME_LIKE_AUTHOR = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:[ 、，,][\u4e00-\u9fff]{2,4})*$")
 
 
@@ -161,6 +172,44 @@ def _prefers_embedded(embedded: EmbeddedArticle | None, blocks: list[Block]) -> 
     return visible < _EMBEDDED_SHARE * embedded.prose_cjk
 
 
+def _source(
+    root: HtmlElement,
+    found: FamilyResult,
+    page_blocks: list[Block],
+    body: list[Block],
+    header: list[str],
+    footer: list[str],
+    is_epaper: bool,
+    raw_title: str | None,
+) -> str | None:
+    """Who first published the text: a family's field, a 来源 line, a byline's outlet, the
+    e-paper's paper, the platform account. Link lists (tag clouds) never name a source, and
+    a platform is not the source of what its accounts post."""
+    linked = {block.text for block in page_blocks if block.link_density >= _LINK_LIST_DENSITY}
+    header = [line for line in header if line not in linked]
+    paragraphs = [block.text for block in body]
+    declared = _first(
+        [
+            found.original_source,
+            find_source(header[::-1]),
+            find_source(paragraphs[:3]),
+            find_source(paragraphs[-3:][::-1] + footer),
+        ]
+    )
+    on_platform = is_platform_page(header + paragraphs[-3:] + footer)
+    if declared and is_platform_name(declared):
+        declared, on_platform = None, True
+    if declared:
+        return declared
+    if outlet := byline_outlet(header[::-1] + paragraphs[:3]):
+        return outlet
+    if is_epaper and (paper := epaper_name(raw_title, meta_content(root, *_SITE_NAME_META))):
+        return paper
+    if on_platform:
+        return platform_account(root, [body[0].owner] if body else [])
+    return None
+
+
 def _first(values: Iterable[str | None]) -> str | None:
     return next((value for value in values if value), None)
 
@@ -191,6 +240,8 @@ def extract_page(
     canonical_url, declared_original_url = page_identity(root, url)
     next_urls = next_page_urls(root, url)
     title = choose_title(root, [found.title])
+    raw_title = html_title(root)
+    is_epaper = family == "epaper" or is_epaper_page(html, url, raw_title)
     found_links = page_links(root, url or "") if links else []
 
     clean_tree(root)
@@ -211,6 +262,8 @@ def extract_page(
         )
         blocks = _family_body(found, root)
         title = choose_title(root, [found.title]) if found.title else title
+    if title and (next_urls or is_later_page(root, url)):
+        title = strip_page_suffix(title)
     blocks = _drop_title_lines(blocks, title)
     paragraphs = [block.text for block in blocks]
     header, footer = _surroundings(page_blocks, blocks)
@@ -226,13 +279,8 @@ def extract_page(
         title=title,
         published=published,
         author=_author(root, found, header, paragraphs, footer),
-        original_source=_first(
-            [
-                found.original_source,
-                find_source(header[::-1]),
-                find_source(paragraphs[:3]),
-                find_source(paragraphs[-3:][::-1] + footer),
-            ]
+        original_source=_source(
+            root, found, page_blocks, blocks, header, footer, is_epaper, raw_title
         ),
         original_title=found.original_title or find_original_title(paragraphs[:3]),
         paragraphs=paragraphs,

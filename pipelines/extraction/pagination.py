@@ -33,6 +33,20 @@ def _is_part_of(candidate: str, url: str) -> bool:
     return bool(re.fullmatch(re.escape(stem) + r"_\d{1,3}", other_stem))
 
 
+_LATER_PAGE_URL = re.compile(
+    r"(?:_\d{1,3}|[?&](?:page|p|pn|pageno)=\d{1,3})(?:\.[a-z]{2,6})?$", re.I
+)
+_PREVIOUS_TEXT = re.compile(r"^\s*(?:上一页|上页|前一页|previous|prev|<|‹|«)\s*$", re.IGNORECASE)
+
+
+def is_later_page(root: HtmlElement, url: str | None) -> bool:
+    """Page 2+ of a paginated article: a part-numbered URL (``…_2.html``, ``?page=2``) or a
+    上一页 link."""
+    if url and _LATER_PAGE_URL.search(url.split("#")[0]):
+        return True
+    return any(_PREVIOUS_TEXT.match(element_text(anchor)) for anchor in root.iter("a"))
+
+
 def next_page_urls(root: HtmlElement, url: str | None) -> list[str]:
     """Absolute URLs of the article's other parts, in page order (``url`` itself excluded)."""
     if not url:
