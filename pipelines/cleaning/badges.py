@@ -15,10 +15,23 @@ _BADGE_TOKENS = frozenset({"badge", "badges"})
 _MAX_BADGE_TEXT = 16
 
 
+def _is_tooltip(element: HtmlElement) -> bool:
+    value = f"{element.get('class', '')} {element.get('id', '')}".lower()
+    return any(token in value for token in _TOOLTIP_TOKENS)
+
+
+def _own_text_length(element: HtmlElement) -> int:
+    """Text length of a badge without the tooltip it carries."""
+    length = len((element.text or "").strip())
+    for child in element:
+        if isinstance(child.tag, str) and not _is_tooltip(child):
+            length += _own_text_length(child)
+        length += len((child.tail or "").strip())
+    return length
+
+
 def is_badge(element: HtmlElement, tokens: set[str]) -> bool:
     """``tokens``: the element's class/id tokens (``html.attribute_tokens``)."""
     if not tokens.isdisjoint(_TOOLTIP_TOKENS):
         return True
-    if tokens.isdisjoint(_BADGE_TOKENS):
-        return False
-    return sum(len(piece.strip()) for piece in element.itertext()) <= _MAX_BADGE_TEXT
+    return not tokens.isdisjoint(_BADGE_TOKENS) and _own_text_length(element) <= _MAX_BADGE_TEXT
