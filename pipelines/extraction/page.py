@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from copy import deepcopy
 from datetime import datetime
 from types import ModuleType
 
@@ -44,6 +45,8 @@ from pipelines.extraction.metadata import (
 )
 from pipelines.extraction.pagetype import not_article_reason
 from pipelines.extraction.pagination import is_later_page, next_page_urls
+from pipelines.extraction.thread import marker as thread_marker
+from pipelines.extraction.thread import thread_posts
 from pipelines.extraction.types import ExtractedPage
 
 # Most specific markers first: an e-paper page may also carry TRS classes.
@@ -60,6 +63,7 @@ _FOOTER_BLOCKS = 6
 # The laid-out page must hold this share of the state's prose to be taken over it.
 _EMBEDDED_SHARE = 0.8
 _LINK_LIST_DENSITY = 0.7
+_MIN_THREAD_POSTS = 2
 _SITE_NAME_META = ("og:site_name", "sitename", "application-name")
 _NAME_LIKE_AUTHOR = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:[ 、，,][\u4e00-\u9fff]{2,4})*$")
 
@@ -222,6 +226,7 @@ def extract_page(
     fetched_at: datetime | None = None,
     http_encoding: str | None = None,
     links: bool = False,
+    whole_thread: bool = False,
 ) -> ExtractedPage:
     """Body paragraphs and metadata of one page.
 
@@ -229,7 +234,9 @@ def extract_page(
     detected from the markup. ``fetched_at`` resolves relative dates (``3小时前``);
     ``http_encoding`` is the charset of the Content-Type header, checked against the bytes.
     ``links=True`` also lists the page's links (``ExtractedPage.links``), resolved against
-    ``url``, from the same parse.
+    ``url``, from the same parse. ``whole_thread=True`` keeps every post of a forum thread
+    (``ExtractedPage.posts``; the paragraphs then hold each post under a marker line) instead
+    of the opening post alone.
     """
     html, encoding = decode_body(body, http_encoding)
     root = parse_html(html)
@@ -244,6 +251,9 @@ def extract_page(
     is_epaper = family == "epaper" or is_epaper_page(html, url, raw_title)
     found_links = page_links(root, url or "") if links else []
 
+    # A thread's replies are read from a copy cleaned without removing them; the opening
+    # post comes from the page cleaned as usual.
+    thread_root = deepcopy(root) if whole_thread else None
     clean_tree(root)
     content_root = root.find("body")
     page_blocks = list(iter_blocks(content_root if content_root is not None else root))
@@ -268,6 +278,19 @@ def extract_page(
     paragraphs = [block.text for block in blocks]
     header, footer = _surroundings(page_blocks, blocks)
 
+    posts = (
+        thread_posts(clean_tree(thread_root, keep_replies=True), paragraphs)
+        if thread_root is not None
+        else []
+    )
+    if len(posts) >= _MIN_THREAD_POSTS:
+        paragraphs = [
+            line
+            for index, post in enumerate(posts, 1)
+            for line in (thread_marker(index, post), *post.paragraphs)
+        ]
+    else:
+        posts = []
     published = _published(root, found, header, paragraphs, url, fetched_at)
     reason = found.not_article_reason or not_article_reason(
         html, root, url, title, blocks, page_blocks, published
@@ -290,4 +313,5 @@ def extract_page(
         encoding=encoding,
         not_article_reason=reason,
         links=found_links,
+        posts=posts,
     )
