@@ -15,7 +15,11 @@ from tests.test_registry import GOOD, write
 
 OPENING = "园区今年计划引进亿元以上项目30个，大家觉得哪些产业最有希望落地？欢迎讨论。"
 REPLIES = [
-    ("海风", "2026-04-02 09:15", "我看好新能源汽车零部件，去年园区已经落了三个配套项目，产业链基础不错。"),
+    (
+        "海风",
+        "2026-04-02 09:15",
+        "我看好新能源汽车零部件，去年园区已经落了三个配套项目，产业链基础不错。",
+    ),
     ("老王说", "2026-04-02 10:40", "海洋装备也有机会，港区的码头和岸线资源是别的园区比不了的。"),
     ("青岛小李", "2026-04-03 18:02", "关键还是要看用地和审批，项目签了约，落不了地也是白搭。"),
 ]
@@ -57,7 +61,7 @@ def test_whole_thread_keeps_every_post_with_author_and_time() -> None:
     assert text[0] == "【1楼】" and text[1] == OPENING
     assert text[2] == "【2楼】海风 2026-04-02T09:15:00+08:00"
     assert text[-1] == REPLIES[-1][2]
-    assert not any("回复" == line or "赞 3" in line for line in text)
+    assert not any(line == "回复" or "赞 3" in line for line in text)
 
 
 def test_whole_thread_leaves_articles_alone() -> None:
@@ -72,10 +76,10 @@ def test_registry_policy_and_spider_argument(tmp_path: Path) -> None:
     assert load_source(write(tmp_path, GOOD)).policy.whole_thread is False
     source = load_source(write(tmp_path, GOOD + "whole_thread = true\n"))
     assert source.policy.whole_thread is True
-    with pytest.raises(RegistryError, match="whole_thread.*must be bool"):
+    with pytest.raises(RegistryError, match=r"whole_thread.*must be bool"):
         load_source(write(tmp_path, GOOD + 'whole_thread = "yes"\n'))
     assert parse_flag("whole_thread", "1") is True
     assert parse_flag("whole_thread", "0") is False
     assert parse_flag("whole_thread", None) is None
-    with pytest.raises(ValueError, match="whole_thread='maybe': use 1 or 0"):
+    with pytest.raises(ValueError, match="whole_thread='maybe'"):
         parse_flag("whole_thread", "maybe")
