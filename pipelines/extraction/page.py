@@ -44,7 +44,7 @@ from pipelines.extraction.metadata import (
     strip_page_suffix,
 )
 from pipelines.extraction.pagetype import not_article_reason
-from pipelines.extraction.pagination import is_later_page, next_page_urls
+from pipelines.extraction.pagination import is_later_page, next_page_urls, pagination_urls
 from pipelines.extraction.thread import marker as thread_marker
 from pipelines.extraction.thread import thread_posts
 from pipelines.extraction.types import ExtractedPage
@@ -250,6 +250,7 @@ def extract_page(
     raw_title = html_title(root)
     is_epaper = family == "epaper" or is_epaper_page(html, url, raw_title)
     found_links = page_links(root, url or "") if links else []
+    pager_urls = pagination_urls(root, url) if links else []
 
     # A thread's replies are read from a copy cleaned without removing them; the opening
     # post comes from the page cleaned as usual.
@@ -314,4 +315,5 @@ def extract_page(
         not_article_reason=reason,
         links=found_links,
         posts=posts,
+        pagination_urls=pager_urls,
     )
