@@ -23,10 +23,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from scrapy.http import Request, Response, TextResponse
-from w3lib.url import safe_url_string
 
 from newscrawl.samples.urls import SAMPLE_SUFFIX, from_sample_url
-from newscrawl.spiders.base import Link, NewsSpider, PendingArticle
+from newscrawl.spiders.base import NewsSpider
+from newscrawl.spiders.links import Link
+from newscrawl.spiders.multipage import PendingArticle
 from pipelines.dedup.urls import canonical_url
 from pipelines.extraction import ExtractedPage
 
@@ -101,37 +102,31 @@ class SiteSpider(NewsSpider):
         return self.allow is None or bool(self.allow.search(url)) or url == self.start_url
 
     def page_request(self, link: Link, *, start: bool = False, hops: int = 0) -> Request | None:
-        key = canonical_url(link.url)
-        if key in self.requested:
+        if canonical_url(link.url) in self.requested:
             return None
         if self.pages >= self.max_pages:
-            self.held_back["max_pages"].add(key)
+            self.held_back["max_pages"].add(canonical_url(link.url))
             return None
-        known = self.known_article(link.url)
-        if known is not None:
+        if self.known_article(link.url) is not None:
             return None  # requested from start() when its revisit is due
         if self.since and link.date and link.date < self.since:
             return None
-        self.requested.add(key)
+        if not self.claim(link.url):
+            return None
         self.pages += 1
-        return Request(
-            safe_url_string(self.fetch_url(link.url)),
-            callback=self.parse_page,
-            errback=self.on_error,
-            meta={"start": start, "real_url": link.url, "hops": hops},
-        )
+        return self.request(link.url, self.parse_page, start=start, meta={"hops": hops})
 
     async def parse_page(self, response: Response) -> AsyncIterator[Any]:
         if not isinstance(response, TextResponse):
             return
-        url = self.response_real_url(response)
+        url = response.url
         if self.unusable_body(response, url):
             return
         fetched_at = datetime.now(UTC)
         page = await self.extract_async(response, url, fetched_at, links=True)
         hops = response.meta.get("hops", 0)
-        pagination = {self.normalize_link(self.real_url(u)) for u in page.pagination_urls}
-        for link in self.real_links(page.links):
+        pagination = {self.normalize_link(u) for u in page.pagination_urls}
+        for link in self.follow_links(page.links):
             if not self.wanted(link.url):
                 continue
             # Walking a list's pages is not going deeper into the site.
