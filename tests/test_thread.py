@@ -83,3 +83,21 @@ def test_registry_policy_and_spider_argument(tmp_path: Path) -> None:
     assert parse_flag("whole_thread", None) is None
     with pytest.raises(ValueError, match="whole_thread='maybe'"):
         parse_flag("whole_thread", "maybe")
+
+
+def test_the_option_reaches_the_spiders(tmp_path: Path) -> None:
+    from scrapy.utils.test import get_crawler
+
+    from newscrawl.spiders.site import SiteSpider
+    from newscrawl.spiders.sources import spider_class
+
+    forum = GOOD.replace('family = "trs"', 'family = "discuz"') + "whole_thread = true\n"
+    spider_type = spider_class(load_source(write(tmp_path, forum)))
+    assert spider_type.from_crawler(get_crawler(spider_type)).whole_thread is True
+    overridden = spider_type.from_crawler(get_crawler(spider_type), whole_thread="0")
+    assert overridden.whole_thread is False
+    site = SiteSpider.from_crawler(
+        get_crawler(SiteSpider), start_url="http://www.example.cn/", whole_thread="1"
+    )
+    assert site.whole_thread is True
+    assert site.source_key == "site:www.example.cn"
