@@ -3,8 +3,8 @@ and the article in a script.
 
 The containers are the common ones, recognised by form, not by site: a ``<script>`` whose
 type is JSON (``__NEXT_DATA__``, ``RENDER_DATA`` — URL-escaped —, ``application/ld+json``)
-and a ``window.NAME = {...}`` assignment (``__INITIAL_STATE__``, ``_DATA_``,
-``__PRELOADED_STATE__``…). Inside the parsed state, the article is found by structure: the
+and a ``window.NAME = {...}`` (or ``var NAME = {...}``) assignment (``__INITIAL_STATE__``,
+``_DATA_``, ``__PRELOADED_STATE__``, ``allData``…). Inside the parsed state, the article is found by structure: the
 object holding the longest prose — an HTML or text string, or a list of paragraph objects —
 and its title-, time- and account-like fields are read from that object and the objects
 nested in it. Key names are only weak hints that rank the fields of the chosen object
@@ -31,9 +31,11 @@ from pipelines.extraction.metadata import find_author
 # Cheap markers: a page without one is never parsed for JSON.
 _MARKERS = re.compile(
     r"<script[^>]*type=[\"']application/(?:ld\+)?json|window\s*(?:\.\s*[A-Za-z_$][\w$]*|\[)\s*[\]\"']?\s*="
+    r"|(?:var|let|const)\s+[A-Za-z_$][\w$]*\s*=\s*\{"
 )
 _ASSIGNMENT = re.compile(
-    r"window\s*(?:\.\s*(?P<dot>[A-Za-z_$][\w$]*)|\[\s*[\"'](?P<key>[^\"']+)[\"']\s*\])\s*=\s*(?=[{\[])"
+    r"(?:window\s*(?:\.\s*[A-Za-z_$][\w$]*|\[\s*[\"'][^\"']+[\"']\s*\])|(?:var|let|const)\s+[A-Za-z_$][\w$]*)"
+    r"\s*=\s*(?=[{\[])"
 )
 _MIN_SCRIPT = 200
 _UNDEFINED = re.compile(r"(?<=[:\[,])\s*undefined\s*(?=[,}\]])")
