@@ -56,6 +56,7 @@ _VERSION_TO_REPARSE = (
         _raw_pages.c.body_zlib,
         _raw_pages.c.encoding,
         _sources.c.place,
+        _sources.c.key.label("source_key"),
     )
     .join(_articles, _articles.c.id == _versions.c.article_id)
     .join(_raw_pages, _raw_pages.c.id == _versions.c.raw_page_id)
@@ -119,8 +120,12 @@ def reparse_all(
     source_key: str | None = None,
     everything: bool = False,
     batch: int = 200,
+    whole_thread_sources: frozenset[str] = frozenset(),
 ) -> Iterator[ReparseResult]:
-    """Re-parse every pending version, yielding one result per version as it is committed."""
+    """Re-parse every pending version, yielding one result per version as it is committed.
+
+    Versions of ``whole_thread_sources`` (forum sources archived with every post of a
+    thread) are parsed whole-thread again."""
     query = pending(parser_version, source_key, everything=everything)
     last_id = 0
     while True:
@@ -131,17 +136,23 @@ def reparse_all(
         for version_id in ids:
             yield archive._transaction(
                 lambda session, version_id=version_id: reparse_version(
-                    session, version_id, parser, parser_version
+                    session, version_id, parser, parser_version, whole_thread_sources
                 )
             )
         last_id = ids[-1]
 
 
 def reparse_version(
-    session: Session, version_id: int, parser: Parser, parser_version: str
+    session: Session,
+    version_id: int,
+    parser: Parser,
+    parser_version: str,
+    whole_thread_sources: frozenset[str] = frozenset(),
 ) -> ReparseResult:
     conn = session.connection()
     stored = conn.execute(_VERSION_TO_REPARSE, {"version_id": version_id}).one()._mapping
+    # Only sources that asked for it get the option, so parsers without it keep working.
+    thread = {"whole_thread": True} if stored["source_key"] in whole_thread_sources else {}
     parsed = parser(
         zlib.decompress(stored["body_zlib"]),
         stored["url"],
@@ -149,6 +160,7 @@ def reparse_version(
         http_encoding=stored["encoding"],
         family=stored["family"] if stored["family"] != "generic" else None,
         place=stored["place"],
+        **thread,
     )
     values = parse_values(
         parsed.page,

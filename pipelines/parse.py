@@ -85,18 +85,16 @@ def parse_page(
     http_encoding: str | None = None,
     family: str | None = None,
     place: str | None = None,
+    whole_thread: bool = False,
 ) -> ParsedPage:
     if isinstance(body, str):
         parts: list[tuple[str | None, bytes | str]] = [(url, body)]
     else:
         parts = list(split_parts(body, url))
-    page = extract_page(
-        parts[0][1], url, family=family, fetched_at=fetched_at, http_encoding=http_encoding
-    )
+    options = {"family": family, "fetched_at": fetched_at, "http_encoding": http_encoding}
+    page = extract_page(parts[0][1], url, whole_thread=whole_thread, **options)
     for part_url, part_body in parts[1:]:
-        part = extract_page(
-            part_body, part_url, family=family, fetched_at=fetched_at, http_encoding=http_encoding
-        )
+        part = extract_page(part_body, part_url, whole_thread=whole_thread, **options)
         page.paragraphs.extend(part.paragraphs)
     text, text_hash = cleaned_text(page.paragraphs)
     return ParsedPage(
