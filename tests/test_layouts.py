@@ -181,3 +181,19 @@ def test_later_page_title_has_no_page_number() -> None:
     assert page.title == "安吉14个重大项目集中开工"
     first = extract_page(_news_page(body, title="报道(2)"), None)
     assert first.title == "报道(2)"  # too short once stripped: kept as written
+
+
+def test_sohu_account_is_the_source_when_the_text_names_none() -> None:
+    body = "".join(f"<p>{text}</p>" for text in BODY) + "<p>返回搜狐，查看更多</p>"
+    html = (
+        "<html><head><meta charset='utf-8'><meta name='mediaid' content='安吉发布'>"
+        "<title>安吉14个重大项目集中开工_搜狐</title></head><body>"
+        "<div class='text-title'><h1>安吉14个重大项目集中开工</h1></div>"
+        f"<article class='article' id='mp-editor'>{body}</article></body></html>"
+    )
+    page = extract_page(html, "https://www.sohu.com/a/770000001_121000")
+    assert page.family == "sohu"
+    assert page.original_source == "安吉发布"
+    assert clean_paragraphs(page.paragraphs) == BODY
+    reprint = html.replace("<p>返回搜狐", "<p>来源：湖州日报</p><p>返回搜狐")
+    assert extract_page(reprint, None).original_source == "湖州日报"

@@ -209,6 +209,8 @@ def _source(
         return outlet
     if is_epaper and (paper := epaper_name(raw_title, meta_content(root, *_SITE_NAME_META))):
         return paper
+    if found.account:
+        return found.account
     if on_platform:
         return platform_account(root, [body[0].owner] if body else [])
     return None

@@ -24,6 +24,8 @@ class FamilyResult:
     author: str | None = None
     original_source: str | None = None
     original_title: str | None = None
+    # The platform account that posted the page (搜狐号): the source when the text names none.
+    account: str | None = None
     subtitle: str | None = None
     not_article_reason: str | None = None
     # The body already comes as laid-out paragraphs (e-paper fragments); skip block scoring.
