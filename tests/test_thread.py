@@ -63,7 +63,7 @@ def test_whole_thread_keeps_every_post_with_author_and_time() -> None:
         (author, f"{time.replace(' ', 'T')}:00+08:00") for author, time, _ in REPLIES
     ]
     text = clean_paragraphs(page.paragraphs)
-    assert text[0] == "【1楼】" and text[1] == OPENING
+    assert text[0] == "【1楼】2026-04-01T20:30:00+08:00" and text[1] == OPENING
     assert text[2] == "【2楼】海风 2026-04-02T09:15:00+08:00"
     assert text[-1] == REPLIES[-1][2]
     assert not any(line == "回复" or "赞 3" in line for line in text)

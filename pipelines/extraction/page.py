@@ -168,10 +168,8 @@ def _embedded_article(html: str, root: HtmlElement, found: FamilyResult) -> Embe
     return find_embedded_article(root, titles)
 
 
-def _prefers_embedded(embedded: EmbeddedArticle | None, blocks: list[Block]) -> bool:
+def _prefers_embedded(embedded: EmbeddedArticle, blocks: list[Block]) -> bool:
     """The state holds the article when the laid-out page has clearly less prose than it."""
-    if embedded is None:
-        return False
     visible = sum(cjk_count(block.text) for block in blocks)
     return visible < _EMBEDDED_SHARE * embedded.prose_cjk
 
@@ -263,8 +261,7 @@ def extract_page(
     blocks = _family_body(found, root) if found.body else []
     if not blocks and not found.not_article_reason:
         blocks = generic.extract_generic(root)
-    if _prefers_embedded(embedded, blocks):
-        assert embedded is not None
+    if embedded is not None and _prefers_embedded(embedded, blocks):
         family = "embedded"
         found = FamilyResult(
             body=[embedded.body],
@@ -281,12 +278,20 @@ def extract_page(
     paragraphs = [block.text for block in blocks]
     header, footer = _surroundings(page_blocks, blocks)
 
+    published = _published(root, found, header, paragraphs, url, fetched_at)
+    author = _author(root, found, header, paragraphs, footer)
+    reason = found.not_article_reason or not_article_reason(
+        html, root, url, title, blocks, page_blocks, published
+    )
     posts = (
         thread_posts(clean_tree(thread_root, keep_replies=True), paragraphs)
         if thread_root is not None
         else []
     )
     if len(posts) >= _MIN_THREAD_POSTS:
+        opening = posts[0]
+        opening.author = opening.author or author
+        opening.published = opening.published or published
         paragraphs = [
             line
             for index, post in enumerate(posts, 1)
@@ -294,17 +299,13 @@ def extract_page(
         ]
     else:
         posts = []
-    published = _published(root, found, header, paragraphs, url, fetched_at)
-    reason = found.not_article_reason or not_article_reason(
-        html, root, url, title, blocks, page_blocks, published
-    )
     return ExtractedPage(
         url=url,
         family=family,
         is_article=reason is None,
         title=title,
         published=published,
-        author=_author(root, found, header, paragraphs, footer),
+        author=author,
         original_source=_source(
             root, found, page_blocks, blocks, header, footer, is_epaper, raw_title
         ),
