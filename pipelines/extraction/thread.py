@@ -26,7 +26,7 @@ from pipelines.extraction.blocks import Block, cjk_count, iter_blocks
 from pipelines.extraction.dates import parse_date
 from pipelines.extraction.dom import element_text
 
-_POST_TAGS = frozenset({"div", "li", "article", "section", "table", "tr", "dl", "dd", "tbody"})
+_POST_TAGS = frozenset({"div", "li", "article", "section", "table", "tr", "dl", "dd"})
 _MIN_POSTS = 2
 _MAX_LINK_DENSITY = 0.5
 _MAX_META_LINE = 40
@@ -34,7 +34,7 @@ _MAX_META_LINE = 40
 _CONTENT_SHARE = 0.6
 _SIGNED_SHARE = 0.5
 _USER_LINK = re.compile(
-    r"/(?:u|user|users|people|member|members|home|space|profile|author|people)/|uid=|space-uid|/u\d",
+    r"/(?:u|user|users|people|member|members|home|space|profile|author)/|uid=|space-uid|/u\d",
     re.I,
 )
 _AUTHOR_TOKENS = frozenset(
