@@ -28,11 +28,6 @@ from pipelines.extraction.blocks import cjk_count
 from pipelines.extraction.dates import parse_date, parse_epoch
 from pipelines.extraction.metadata import find_author
 
-# Cheap markers: a page without one is never parsed for JSON.
-_MARKERS = re.compile(
-    r"<script[^>]*type=[\"']application/(?:ld\+)?json|window\s*(?:\.\s*[A-Za-z_$][\w$]*|\[)\s*[\]\"']?\s*="
-    r"|(?:var|let|const)\s+[A-Za-z_$][\w$]*\s*=\s*\{"
-)
 _ASSIGNMENT = re.compile(
     r"(?:window\s*(?:\.\s*[A-Za-z_$][\w$]*|\[\s*[\"'][^\"']+[\"']\s*\])|(?:var|let|const)\s+[A-Za-z_$][\w$]*)"
     r"\s*=\s*(?=[{\[])"
@@ -69,10 +64,6 @@ class EmbeddedArticle:
     author: str | None = None
 
 
-def has_state(html: str) -> bool:
-    return _MARKERS.search(html) is not None
-
-
 def _decode_json(text: str) -> Any:
     text = text.strip().rstrip(";").strip()
     if text.startswith(("%7B", "%5B", "%7b", "%5b")):
@@ -98,13 +89,22 @@ def _decode_assignment(script: str, start: int) -> Any:
         return None
 
 
-def iter_states(root: HtmlElement) -> Iterator[Any]:
-    """Every JSON value a page's scripts carry: typed JSON scripts and window assignments."""
+def state_scripts(root: HtmlElement) -> list[tuple[str, str]]:
+    """``(type, text)`` of the scripts that may carry a state, taken before cleaning removes
+    them; parsing them waits until the page turns out to need it."""
+    scripts = []
     for script in root.iter("script"):
         text = script.text or ""
-        if len(text) < _MIN_SCRIPT:
-            continue
-        kind = (script.get("type") or "").lower()
+        if len(text) >= _MIN_SCRIPT:
+            kind = (script.get("type") or "").lower()
+            if "json" in kind or _ASSIGNMENT.search(text):
+                scripts.append((kind, text))
+    return scripts
+
+
+def iter_states(scripts: list[tuple[str, str]]) -> Iterator[Any]:
+    """Every JSON value the scripts carry: typed JSON scripts and window/var assignments."""
+    for kind, text in scripts:
         if "json" in kind:
             value = _decode_json(text)
             if value is not None:
@@ -279,14 +279,14 @@ def _body_fragment(candidate: _Candidate) -> HtmlElement:
     return container
 
 
-def find_embedded_article(root: HtmlElement, page_titles: list[str]) -> EmbeddedArticle | None:
-    """The article of the page's script state, or None when no state holds prose.
-
-    ``page_titles`` (the ``<title>`` and og:title texts) confirm which field is the title.
-    Run on the uncleaned tree: cleaning removes scripts.
-    """
+def find_embedded_article(
+    scripts: list[tuple[str, str]], page_titles: list[str]
+) -> EmbeddedArticle | None:
+    """The article of the page's script state (``state_scripts``), or None when no state
+    holds prose. ``page_titles`` (the ``<title>`` and og:title texts) confirm which field is
+    the title."""
     best: _Candidate | None = None
-    for state in iter_states(root):
+    for state in iter_states(scripts):
         for candidate in _candidates(state):
             if best is None or candidate.prose_cjk > best.prose_cjk:
                 best = candidate

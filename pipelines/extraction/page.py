@@ -29,7 +29,7 @@ from pipelines.extraction.dates import (
 )
 from pipelines.extraction.decoding import decode_body
 from pipelines.extraction.dom import parse_html
-from pipelines.extraction.embedded import EmbeddedArticle, find_embedded_article, has_state
+from pipelines.extraction.embedded import EmbeddedArticle, find_embedded_article, state_scripts
 from pipelines.extraction.families import FamilyResult, blog, discuz, epaper, sohu, trs, wechat
 from pipelines.extraction.links import page_links
 from pipelines.extraction.metadata import (
@@ -62,6 +62,8 @@ _HEADER_BLOCKS = 12
 _FOOTER_BLOCKS = 6
 # The laid-out page must hold this share of the state's prose to be taken over it.
 _EMBEDDED_SHARE = 0.8
+# A page that lays out this much prose is not a skeleton: its scripts are not parsed.
+_VISIBLE_ARTICLE_CJK = 500
 _LINK_LIST_DENSITY = 0.7
 _MIN_THREAD_POSTS = 2
 _SITE_NAME_META = ("og:site_name", "sitename", "application-name")
@@ -160,12 +162,17 @@ def _author(
     return meta if meta and _NAME_LIKE_AUTHOR.match(meta) else None
 
 
-def _embedded_article(html: str, root: HtmlElement, found: FamilyResult) -> EmbeddedArticle | None:
-    """The article in the page's script state, when no family has a body for the page."""
-    if found.body or found.not_article_reason or not has_state(html):
+def _embedded_article(
+    scripts: list[tuple[str, str]], root: HtmlElement, found: FamilyResult, blocks: list[Block]
+) -> EmbeddedArticle | None:
+    """The article in the page's script state, when no family has a body for the page and the
+    laid-out page shows too little prose to be the article already."""
+    if found.body or found.not_article_reason or not scripts:
+        return None
+    if sum(cjk_count(block.text) for block in blocks) >= _VISIBLE_ARTICLE_CJK:
         return None
     titles = [html_title(root) or "", meta_content(root, "og:title") or ""]
-    return find_embedded_article(root, titles)
+    return find_embedded_article(scripts, titles)
 
 
 def _prefers_embedded(embedded: EmbeddedArticle, blocks: list[Block]) -> bool:
@@ -243,7 +250,7 @@ def extract_page(
     family = family if family in _FAMILY_BY_NAME else detect_family(html, root, url)
     module = _FAMILY_BY_NAME.get(family)
     found = module.extract(html, root, url) if module else FamilyResult()
-    embedded = _embedded_article(html, root, found)
+    scripts = state_scripts(root) if not found.body else []
     canonical_url, declared_original_url = page_identity(root, url)
     next_urls = next_page_urls(root, url)
     title = choose_title(root, [found.title])
@@ -261,6 +268,7 @@ def extract_page(
     blocks = _family_body(found, root) if found.body else []
     if not blocks and not found.not_article_reason:
         blocks = generic.extract_generic(root)
+    embedded = _embedded_article(scripts, root, found, blocks)
     if embedded is not None and _prefers_embedded(embedded, blocks):
         family = "embedded"
         found = FamilyResult(
