@@ -1,6 +1,7 @@
 """The generic spider: any site, no registry entry.
 
     scrapy crawl site -a start_url=URL [-a allow=REGEX] [-a max_pages=N] [-a max_depth=N]
+        [-a place=NAME]
 
 It follows links within the start URL's host (and ``allow``, when given, a regular expression
 the real URL must match), extracts every page, and archives only the pages extraction calls
@@ -12,6 +13,11 @@ page numbers, ``index_N``, ``list_N``) are not hops, so a list is walked to its 
 ``max_pages`` (default 200) bounds the requests. When a limit keeps URLs unvisited, the
 crawl ends with an INFO line naming the limit and how many URLs it left. Articles are stored
 under one ``sources`` row per host, ``site:<host>``, so health and counts are per site.
+
+``place`` (the place the site reports on: what 全区/全市 mean in its facts when an article
+names no place of its own) is the ``-a place=`` argument, else read from the start page's own
+words, its title and footer (威海南海新区_威海南海新区, 主办：青岛市即墨区…), so a site crawled
+here and by its registry spider gives the same facts.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ from newscrawl.spiders.links import Link
 from newscrawl.spiders.multipage import PendingArticle
 from pipelines.dedup.urls import canonical_url
 from pipelines.extraction import ExtractedPage
+from pipelines.facts.places import site_place
 
 DEFAULT_MAX_PAGES = 200
 DEFAULT_MAX_DEPTH = 5
@@ -55,6 +62,13 @@ SKIP_SUFFIXES = (
 )  # fmt: skip
 
 
+# Where a site names its owner: the footer (主办, 版权所有).
+FOOTER_XPATH = (
+    "//footer//text() | //*[contains(@class, 'foot') or contains(@id, 'foot')"
+    " or contains(@class, 'copyright') or contains(@id, 'copyright')]//text()"
+)
+
+
 class SiteSpider(NewsSpider):
     name = "site"
     source_key = "site"
@@ -66,6 +80,7 @@ class SiteSpider(NewsSpider):
         allow: str | None = None,
         max_pages: str | int | None = None,
         max_depth: str | int | None = None,
+        place: str | None = None,
         **kwargs: Any,
     ) -> None:
         if not start_url:
@@ -87,6 +102,7 @@ class SiteSpider(NewsSpider):
         self.pages = 0
         # URLs a limit kept from being requested, by limit (reported when the crawl ends).
         self.held_back: dict[str, set[str]] = {"max_pages": set(), "max_depth": set()}
+        self.place = place or None
 
     def start_requests_for(self) -> Iterable[Request]:
         request = self.page_request(Link(self.start_url), start=True)
@@ -124,6 +140,8 @@ class SiteSpider(NewsSpider):
             return
         fetched_at = datetime.now(UTC)
         page = await self.extract_async(response, url, fetched_at, links=True)
+        if response.meta.get("start") and self.place is None:
+            self.place = self.place_of_site(response)
         hops = response.meta.get("hops", 0)
         pagination = {self.normalize_link(u) for u in page.pagination_urls}
         for link in self.follow_links(page.links):
@@ -162,6 +180,14 @@ class SiteSpider(NewsSpider):
                     left,
                 )
                 self.crawler.stats.set_value(f"newscrawl/left_by_{limit}", left)
+
+    def place_of_site(self, response: TextResponse) -> str | None:
+        """The place the site names in its start page's title or footer, if any."""
+        place = site_place(
+            response.xpath("//title/text()").get(), " ".join(response.xpath(FOOTER_XPATH).getall())
+        )
+        self.logger.info(f"site place: {place or 'none found'} (from {response.url})")
+        return place
 
     def is_continuation(self, url: str, page: ExtractedPage) -> bool:
         """A later part of a multi-page article (``x_2.html``), which its first part joins."""
