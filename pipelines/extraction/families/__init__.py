@@ -26,7 +26,4 @@ class FamilyResult:
     original_title: str | None = None
     # The platform account that posted the page (搜狐号): the source when the text names none.
     account: str | None = None
-    subtitle: str | None = None
     not_article_reason: str | None = None
-    # The body already comes as laid-out paragraphs (e-paper fragments); skip block scoring.
-    whole_containers: bool = True
