@@ -127,7 +127,7 @@ def test_reparse_keeps_whole_threads_whole(archive: Archive) -> None:
             text=parsed.text,
             content_hash=parsed.content_hash,
             facts=parsed.facts,
-            extractor_version="extract-0+facts-0",
+            parser_version="extract-0+facts-0",
         )
     )
     assert "【4楼】" in parsed.text
