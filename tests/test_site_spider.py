@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from newscrawl.spiders.site import parse_limit
-from tests.conftest_crawl import archived, run_crawl
+from tests.support.crawl import archived, run_crawl
 
 LIST_PAGES = 30
 PER_LIST = 2
