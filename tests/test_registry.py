@@ -37,7 +37,7 @@ def write(tmp_path: Path, text: str, name: str = "demo.toml") -> Path:
 def test_shipped_registry_has_the_six_sources() -> None:
     registry = load_registry()
     assert sorted(registry) == ["ocean52", "qdrb", "sohu_xhafb", "whnanhai", "xhaxw", "zngk"]
-    assert {s.family for s in registry.values()} == set(FAMILIES)
+    assert {s.family for s in registry.values()} <= set(FAMILIES)
     for source in registry.values():
         assert source.is_list_url(source.start_urls[0]) or source.family == "blog"
         # an entry that could not be checked says why
