@@ -230,8 +230,7 @@ def _chunks(count: int, size: int) -> Iterator[range]:
         yield range(start, min(start + size, count))
 
 
-def add_trs(web: ScaledWeb, first_id: int, count: int) -> None:
-    host = TRS_HOST
+def add_trs(web: ScaledWeb, first_id: int, count: int, host: str = TRS_HOST) -> None:
     entries = []
     for index in range(count):
         article_id = first_id + index
@@ -266,8 +265,7 @@ def add_trs(web: ScaledWeb, first_id: int, count: int) -> None:
         )
 
 
-def add_zblog(web: ScaledWeb, first_id: int, count: int) -> None:
-    host = ZBLOG_HOST
+def add_zblog(web: ScaledWeb, first_id: int, count: int, host: str = ZBLOG_HOST) -> None:
     posts = []
     for index in range(count):
         post_id = first_id + index
@@ -296,8 +294,7 @@ def add_zblog(web: ScaledWeb, first_id: int, count: int) -> None:
         )
 
 
-def add_epaper(web: ScaledWeb, first_id: int, count: int) -> None:
-    host = EPAPER_HOST
+def add_epaper(web: ScaledWeb, first_id: int, count: int, host: str = EPAPER_HOST) -> None:
     per_edition = len(EPAPER_NODES) * EPAPER_PER_NODE
     editions = []
     for edition, chunk in enumerate(_chunks(count, per_edition)):

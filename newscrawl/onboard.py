@@ -341,7 +341,7 @@ def run_trial(
     runs the Twisted reactor)."""
     from scrapy.crawler import CrawlerProcess
 
-    from newscrawl.commands.crawl import project_settings
+    from newscrawl.crawls import project_settings
 
     overrides = {"NEWSCRAWL_CPU_PROCESSES": 0, "LOG_LEVEL": "WARNING"}
     overrides.update(settings_overrides or {})

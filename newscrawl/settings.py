@@ -14,6 +14,10 @@ NEWSPIDER_MODULE = "newscrawl.spiders"
 SPIDER_LOADER_CLASS = "newscrawl.spiders.sources.RegistrySpiderLoader"
 # The user's own registry folder; empty: $NEWSCRAWL_HOME/sources (see newscrawl.registry).
 NEWSCRAWL_SOURCES = os.environ.get("NEWSCRAWL_SOURCES", "")
+# `newscrawl crawl` over many sources: how many crawl at once in one process (each source keeps
+# CONCURRENT_REQUESTS_PER_DOMAIN and DOWNLOAD_DELAY; two sources sharing a domain never run
+# together). Memory grows with this window, not with the number of sources.
+NEWSCRAWL_CONCURRENT_SOURCES = 16
 
 # A descriptive User-Agent: site operators can see who we are and how to reach us.
 USER_AGENT = (
