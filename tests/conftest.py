@@ -24,6 +24,10 @@ PG_SERVER_URL = os.environ.get(
 REDIS_URL = os.environ.get("NEWSCRAWL_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 REPO_ROOT = Path(__file__).resolve().parents[1]
 CORPUS = REPO_ROOT.parent / "shared" / "corpus" / "real"
+# The suite sees the bundled registry only, not the developer's own sources
+# ($NEWSCRAWL_HOME/sources): a folder that does not exist holds no entries. Tests of the user
+# registry point NEWSCRAWL_SOURCES at their own folder.
+os.environ["NEWSCRAWL_SOURCES"] = str(REPO_ROOT / "tests" / "data" / "no-user-sources")
 
 
 def service_missing(what: str, error: Exception) -> None:

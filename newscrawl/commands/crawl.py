@@ -71,7 +71,8 @@ def report(results: Sequence[CrawlResult], elapsed: float | None = None) -> int:
         totals["failures"] += failures
         line = (
             f"{result.spider:{width}} pages={pages:<4} articles={articles:<4} "
-            f"not_modified={stats.get('newscrawl/not_modified', 0):<3} failures={failures}"
+            f"not_modified={stats.get('newscrawl/not_modified', 0):<3} failures={failures:<3} "
+            f"time={float(stats.get('elapsed_time_seconds') or 0):.1f}s"
         )
         if result.failure:
             failed += 1
