@@ -8,7 +8,8 @@ pages are rendered into memory when the server starts. Site ``i`` is of the CMS 
 site answers after ``slow_delay`` seconds and every ``failing_every``-th answers 503 to
 everything. Hosts are ``www.gNNN.gov.cn``-like real names, served as
 ``<host>.localhost:PORT`` like the sample web, so entries hold real URLs and crawls run with
-``sample_port``.
+``sample_port``. Hosts that are not generated are answered by the hand-written sample web, so
+``newscrawl crawl --all`` over the bundled and the generated entries works against one port.
 
     .venv/bin/python -m benchmarks.many_sites --sites 300 --registry /tmp/sources
     (prints the port; writes one TOML entry per site into --registry)
@@ -38,6 +39,7 @@ from benchmarks.scaled_web import (
     make_story,
 )
 from newscrawl.samples import build
+from newscrawl.samples.server import SampleWeb
 from newscrawl.samples.urls import real_host
 
 FAMILIES = ("trs", "hanweb", "blog", "epaper", "generic")
@@ -244,6 +246,17 @@ class ManySitesHandler(ScaledWebHandler):
 
     def do_GET(self) -> None:
         host = real_host(self.headers.get("Host", ""))
+        if host not in self.server.hosts:
+            # the hand-written sample web's sites, so that `crawl --all` finds every source
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            reply = self.server.samples.respond(self.headers.get("Host", ""), self.path, headers)
+            self.send_response(reply.status)
+            for name, value in reply.headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(reply.body)))
+            self.end_headers()
+            self.wfile.write(reply.body)
+            return
         if host in self.server.slow:
             time.sleep(self.server.slow_delay)
         if host in self.server.failing:
@@ -271,6 +284,8 @@ class ManySitesServer(ScaledWebServer):
         self.slow = {site.host for site in sites if site.slow}
         self.failing = {site.host for site in sites if site.failing}
         self.slow_delay = slow_delay
+        self.hosts = {site.host for site in sites}
+        self.samples = SampleWeb()
 
     def expected_articles(self) -> dict[str, list[str]]:
         """Each healthy site's article URLs (what a full crawl must archive), by key."""
