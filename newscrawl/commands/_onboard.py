@@ -12,6 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from newscrawl.commands._errors import CommandError, UsageError
 from newscrawl.registry import RegistryError, load_registry, load_source, user_sources_dir
 
 
@@ -33,9 +34,9 @@ def register_subcommands(parser: argparse.ArgumentParser) -> None:
         )
 
 
-def fail(message: str, status: int = 1) -> int:
-    print(f"newscrawl sources: {message}", file=sys.stderr)
-    return status
+def fail(message: str) -> int:
+    """Ends the command with one line on stderr and exit status 1 (newscrawl.cli prints it)."""
+    raise CommandError(message)
 
 
 def print_trial(result: object) -> int:
@@ -115,7 +116,8 @@ def run_check(args: argparse.Namespace) -> int:
         else:
             registry = load_registry()
             if entry not in registry:
-                return fail(f"unknown source {entry} (known: {', '.join(sorted(registry))})", 2)
+                known = ", ".join(sorted(registry))
+                raise UsageError(f"unknown source {entry} (known: {known})")
             source = registry[entry]
     except RegistryError as error:
         return fail(str(error))

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import time
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
+from newscrawl.commands._archive import add_db_option, check_archive
+from newscrawl.commands._errors import UsageError
 from newscrawl.crawls import (  # noqa: F401 (re-exported for the commands and tests)
     CrawlResult,
     project_settings,
@@ -23,6 +25,16 @@ from newscrawl.crawls import (  # noqa: F401 (re-exported for the commands and t
     shared_process_overrides,
 )
 from newscrawl.registry import RegistryError, load_registry
+
+
+def iso_date(text: str) -> str:
+    """A command-line date, checked here so that a typo is a usage error, not a crawl that
+    fails in every spider."""
+    try:
+        date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-01-31") from None
+    return text.strip()
 
 
 def parse_setting(text: str) -> tuple[str, Any]:
@@ -42,7 +54,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("crawl", help="run registry spiders in one process")
     parser.add_argument("keys", nargs="*", metavar="KEY", help="registry source keys")
     parser.add_argument("--all", action="store_true", help="every registry source")
-    parser.add_argument("--since", help="do not page past this date (YYYY-MM-DD)")
+    add_db_option(parser)
+    parser.add_argument("--since", type=iso_date, help="do not page past this date (YYYY-MM-DD)")
     parser.add_argument(
         "--revisit", choices=("due", "all", "force"), help="which known articles to fetch again"
     )
@@ -91,20 +104,15 @@ def run(args: argparse.Namespace) -> int:
     try:
         registry = load_registry(user_dir=dict(args.settings).get("NEWSCRAWL_SOURCES"))
     except RegistryError as error:
-        print(f"newscrawl crawl: {error}", file=sys.stderr)
-        return 2
+        raise UsageError(str(error)) from None
     keys = sorted(registry) if args.all else args.keys
     if not keys:
-        print("newscrawl crawl: name at least one source, or --all", file=sys.stderr)
-        return 2
+        raise UsageError("name at least one source, or --all")
     unknown = [k for k in keys if k not in registry]
     if unknown:
-        print(
-            f"newscrawl crawl: unknown source {', '.join(unknown)} "
-            f"(known: {', '.join(sorted(registry))})",
-            file=sys.stderr,
+        raise UsageError(
+            f"unknown source {', '.join(unknown)} (known: {', '.join(sorted(registry))})"
         )
-        return 2
     spider_args = {
         name: value
         for name, value in (
@@ -114,6 +122,10 @@ def run(args: argparse.Namespace) -> int:
         )
         if value
     }
+    overrides = dict(args.settings)
+    if overrides.get("NEWSCRAWL_DB_URL") and not getattr(args, "db", None):
+        args.db = overrides["NEWSCRAWL_DB_URL"]  # the older spelling, -s NEWSCRAWL_DB_URL=…
+    overrides["NEWSCRAWL_DB_URL"] = check_archive(args, "create")
     started = time.monotonic()
-    results = run_crawls(((key, spider_args) for key in keys), dict(args.settings))
+    results = run_crawls(((key, spider_args) for key in keys), overrides)
     return report(results, time.monotonic() - started)
