@@ -48,7 +48,7 @@ def many_sites_server(sites: int, registry: Path, slow_delay: float) -> Iterator
         server.wait()
 
 
-def run(sites: int, window: int, slow_delay: float) -> dict[str, float]:
+def run(sites: int, window: int, slow_delay: float, log: Path | None = None) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="newscrawl-many-") as tmp:
         registry = Path(tmp) / "sources"
         db_url = f"sqlite:///{tmp}/archive.db"
@@ -80,6 +80,8 @@ def run(sites: int, window: int, slow_delay: float) -> dict[str, float]:
             wall = time.monotonic() - started
             peak_kb = sampler.stop()
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if log is not None:
+        log.write_text(output, encoding="utf-8")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     lines = [m for m in map(LINE_RE.match, output.splitlines()) if m]
     pages = sum(int(m.group(2)) for m in lines)
@@ -104,9 +106,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sites", type=int, nargs="+", default=[300])
     parser.add_argument("--window", type=int, default=16, help="NEWSCRAWL_CONCURRENT_SOURCES")
     parser.add_argument("--slow-delay", type=float, default=1.0)
+    parser.add_argument("--logs", type=Path, help="save each run's command output in this folder")
     args = parser.parse_args(argv)
     for sites in args.sites:
-        result = run(sites, args.window, args.slow_delay)
+        log = args.logs / f"many_sources_{sites}_w{args.window}.txt" if args.logs else None
+        result = run(sites, args.window, args.slow_delay, log)
         print(" ".join(f"{k}={v:.2f}" if isinstance(v, float) else f"{k}={v}"
                        for k, v in result.items()), flush=True)  # fmt: skip
     return 0

@@ -11,9 +11,17 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from newscrawl.commands._errors import CommandError, UsageError
-from newscrawl.registry import RegistryError, load_registry, load_source, user_sources_dir
+from newscrawl.registry import (
+    KEY_RE,
+    RESERVED_KEYS,
+    RegistryError,
+    load_registry,
+    load_source,
+    user_sources_dir,
+)
 
 
 def register_subcommands(parser: argparse.ArgumentParser) -> None:
@@ -68,6 +76,10 @@ def run_add(args: argparse.Namespace) -> int:
 
     url, port = sample_real_url(args.url)
     port = args.sample_port or port
+    if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
+        raise UsageError(f"{args.url!r} is not an absolute http(s) URL")
+    if args.key and (not KEY_RE.match(args.key) or args.key in RESERVED_KEYS):
+        raise UsageError(f"--key {args.key!r}: use lower-case letters, digits and _ (2-40 chars)")
     try:
         taken = frozenset(load_registry())
         start = placeholder_source(url, args.key or "new", args.name, args.place)
