@@ -33,6 +33,7 @@ from newscrawl.spiders.sources import FAMILY_SPIDERS
 from pipelines.extraction.site_family import FamilyGuess, detect_site_family
 from pipelines.extraction.url_patterns import PageLinkInfo, derive_patterns
 from pipelines.items import ArticleItem
+from pipelines.regions import find_places
 
 TRIAL_ARTICLES = 5
 DEFAULT_POLICY = CrawlPolicy()
@@ -48,10 +49,7 @@ GENERIC_LABELS = frozenset({
     "gov", "edu", "info", "vip", "top", "site", "xyz", "cc", "io", "localhost", "example",
 })  # fmt: skip
 SECOND_LEVEL = frozenset({"gov", "com", "edu", "org", "net", "ac"})
-PLACE_RE = re.compile(
-    r"([\u4e00-\u9fff]{2,12}?(?:自治州|自治县|新区|地区|省|市|区|县|旗|盟|镇))"
-    r"(?![\u4e00-\u9fff]{0,2}(?:报|台|网))"
-)
+PLACE_RE = re.compile(r"([\u4e00-\u9fff]{2,12}?(?:自治州|自治县|新区|地区|省|市|区|县|旗|盟|镇))")
 SITE_NAME_RE = re.compile(r'<meta\s+name="SiteName"\s+content="([^"]+)"', re.I)
 TITLE_RE = re.compile(r"<title>(.*?)</title>", re.I | re.S)
 TITLE_SEPARATORS_RE = re.compile(r"\s*[_|\-—–·]\s*")
@@ -89,8 +87,19 @@ def page_titles(html: str) -> list[str]:
 
 
 def propose_place(html: str) -> str | None:
-    """The place a site reports on, from its name: ``威海南海新区``, ``胶州市``."""
-    for name in page_titles(html):
+    """The place a site reports on, from its name: ``威海南海新区``, ``胶州市``.
+
+    A name the division table knows wins (the last and most specific of the first name that has
+    one, by its official name: 青岛日报 → 青岛市; a functional zone as written); else a word
+    that ends like a place (…新区, …市, …县).
+    """
+    names = page_titles(html)
+    for name in names:
+        found = find_places(name, short=True)
+        if found:
+            start, end, resolution = found[-1]
+            return name[start:end] if resolution.kind == "zone" else resolution.name
+    for name in names:
         match = PLACE_RE.search(name)
         if match:
             return match.group(1)

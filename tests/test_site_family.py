@@ -11,6 +11,7 @@ import pytest
 from lxml import html as lxml_html
 
 from benchmarks.many_sites import ManySitesServer, make_sites
+from newscrawl.onboard import propose_key, propose_place
 from pipelines.extraction.decoding import detect_encoding
 from pipelines.extraction.links import page_links
 from pipelines.extraction.site_family import detect_site_family
@@ -120,3 +121,15 @@ def test_patterns_of_an_epaper_and_a_generic_site() -> None:
     derived = derive_patterns(url, links, "generic")
     assert derived.article_patterns == (r"/news/\d+/\d+/\d+\.shtml$",)
     assert derived.list_patterns == (r"/news/list\.html$",)
+
+
+def test_proposed_key_and_place() -> None:
+    assert propose_key("www.whnanhai.gov.cn") == "whnanhai"
+    assert propose_key("www.whnanhai.gov.cn", frozenset({"whnanhai"})) == "whnanhai_2"
+    assert propose_key("epaper.qingdaonews.com") == "qingdaonews"
+    assert propose_key("www.52ocean.cn") == "s_52ocean"
+    assert propose_place("<title>工作动态_威海南海新区</title>") == "威海南海新区"  # a zone
+    assert propose_place("<title>青岛日报数字报</title>") == "青岛市"  # by its official name
+    assert propose_place('<meta name="SiteName" content="山东省青岛市即墨区人民政府">') == "即墨区"
+    assert propose_place("<title>本地要闻 - 某某县新闻网</title>") == "某某县"  # not in the table
+    assert propose_place("<title>招商资讯-园区产业招商</title>") is None
