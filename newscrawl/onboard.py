@@ -27,7 +27,7 @@ from scrapy.http import Request, Response, TextResponse
 from newscrawl import signals as newscrawl_signals
 from newscrawl.registry import CrawlPolicy, Source, parse_source
 from newscrawl.samples.urls import SAMPLE_SUFFIX, from_sample_url
-from newscrawl.spiders.base import Link
+from newscrawl.spiders.links import Link
 from newscrawl.spiders.source import SourceSpider
 from newscrawl.spiders.sources import FAMILY_SPIDERS
 from pipelines.extraction.site_family import FamilyGuess, detect_site_family
@@ -158,8 +158,14 @@ class TrialSpider(SourceSpider):
     """A registry spider for an entry being tried; for ``add`` it makes the entry first."""
 
     name = "newscrawl_trial"
+    # Nothing reaches the archive: no archive pipeline, no crawl-run recorder, no reading of
+    # known articles.
     custom_settings: ClassVar[dict[str, Any]] = {
         "ITEM_PIPELINES": TRIAL_PIPELINES,
+        "EXTENSIONS": {
+            "newscrawl.process_pool.ProcessPool": 0,
+            "newscrawl.crawl_runs.CrawlRunRecorder": None,
+        },
         "NEWSCRAWL_INCREMENTAL": False,
     }
 
@@ -194,13 +200,8 @@ class TrialSpider(SourceSpider):
             yield from super().start_requests_for()
             return
         url = self.source.start_urls[0]
-        self.requested.add(url)
-        yield Request(
-            self.fetch_url(url),
-            callback=self.parse_first,
-            errback=self.on_error,
-            meta={"start": True, "real_url": url},
-        )
+        self.claim(url)
+        yield self.request(url, self.parse_first, start=True)
 
     def article_request(self, url: str, **kwargs: Any) -> Request | None:
         if self.articles >= TRIAL_ARTICLES:
@@ -219,7 +220,7 @@ class TrialSpider(SourceSpider):
         if not isinstance(response, TextResponse):
             self.result.error = f"{response.url} is not an HTML page"
             return
-        url = self.response_real_url(response)
+        url = response.url  # real (the sample web's download handler maps it), after redirects
         links = list(self.page_links(response))
         guess = detect_site_family(response.text, url, [link.url for link in links])
         assert self.propose is not None
@@ -230,8 +231,6 @@ class TrialSpider(SourceSpider):
         self.result.source = self.source
         self.result.guess = guess
         self.allowed_domains = list(self.source.allowed_domains)
-        if self.sample_port:
-            self.allowed_domains += [f"{d}{SAMPLE_SUFFIX}" for d in self.source.allowed_domains]
         self.schemes = self.source.schemes
         if not self.source.article_patterns:
             self.result.error = "no article links found on the page: give a list (column) page"

@@ -12,7 +12,7 @@ from urllib.parse import urljoin
 
 from scrapy.http import Response, TextResponse
 
-from newscrawl.spiders.base import Link
+from newscrawl.spiders.links import Link
 from newscrawl.spiders.source import SourceSpider
 from pipelines.extraction.links import date_from_url
 
@@ -34,7 +34,7 @@ class HanwebSpider(SourceSpider):
         seen: set[str] = set()
         for record in RECORD_RE.findall(response.text):
             for href in HREF_RE.findall(record):
-                url = self.normalize_link(self.real_url(urljoin(response.url, href)))
+                url = self.normalize_link(urljoin(response.url, href))
                 if url and url not in seen:
                     seen.add(url)
                     yield Link(url, date_from_url(url))
