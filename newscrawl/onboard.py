@@ -15,6 +15,7 @@ entry's spider would.
 from __future__ import annotations
 
 import json
+import logging
 import re
 import tomllib
 from collections.abc import Iterator
@@ -136,6 +137,8 @@ class TrialCollector:
 
 
 def placeholder_source(url: str, key: str, name: str | None, place: str | None) -> Source:
+    """The entry ``add`` starts from: its allowed domain is the whole site's (Scrapy's offsite
+    filter reads it once, when the spider opens, before the entry's hosts are known)."""
     host = urlsplit(url).hostname or ""
     return Source(
         key=key,
@@ -143,7 +146,7 @@ def placeholder_source(url: str, key: str, name: str | None, place: str | None) 
         family="generic",
         base_url=f"{urlsplit(url).scheme}://{host}/",
         start_urls=(url,),
-        allowed_domains=(host,),
+        allowed_domains=(site_domain(host),),
         list_patterns=(),
         article_patterns=(),
         policy=CrawlPolicy(),
@@ -351,9 +354,20 @@ def run_trial(
 
     from newscrawl.crawls import project_settings
 
-    overrides = {"NEWSCRAWL_CPU_PROCESSES": 0, "LOG_LEVEL": "WARNING"}
+    # The command's own logging (newscrawl.commands._output) stays the one handler; Scrapy's
+    # would print every line twice.
+    overrides = {
+        "NEWSCRAWL_CPU_PROCESSES": 0,
+        "LOG_LEVEL": "WARNING",
+        "LOG_INSTALL_ROOT_HANDLER": False,
+    }
     overrides.update(settings_overrides or {})
-    process = CrawlerProcess(project_settings(overrides))
+    settings = project_settings(overrides)
+    root = logging.getLogger()
+    root.setLevel(settings.get("LOG_LEVEL"))
+    for handler in root.handlers:  # Scrapy sets its own loggers to DEBUG
+        handler.setLevel(settings.get("LOG_LEVEL"))
+    process = CrawlerProcess(settings)
     crawler = process.create_crawler(TrialSpider)
     kwargs: dict[str, Any] = {"trial_source": source, "propose": propose, "taken": taken}
     if sample_port:

@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from newscrawl.commands._errors import CommandError, UsageError
+from newscrawl.commands._output import VERBOSE, verbosity
 from newscrawl.registry import (
     KEY_RE,
     RESERVED_KEYS,
@@ -40,6 +41,11 @@ def register_subcommands(parser: argparse.ArgumentParser) -> None:
         sub.add_argument(
             "--sample-port", type=int, help="fetch from the sample web served on this port"
         )
+
+
+def trial_logging(args: argparse.Namespace) -> dict[str, str]:
+    """The trial's log level: warnings (failed pages) unless ``--verbose``."""
+    return {"LOG_LEVEL": "DEBUG" if verbosity(args) >= VERBOSE else "WARNING"}
 
 
 def fail(message: str) -> int:
@@ -92,6 +98,7 @@ def run_add(args: argparse.Namespace) -> int:
         propose=Given(args.key, args.name, args.place, sample=bool(port)),
         taken=taken,
         sample_port=port,
+        settings_overrides=trial_logging(args),
     )
     if result.error:
         return fail(result.error)
@@ -134,5 +141,5 @@ def run_check(args: argparse.Namespace) -> int:
     except RegistryError as error:
         return fail(str(error))
     print(f"{source.path}: valid ({source.family}, {len(source.start_urls)} start URL(s))")
-    result = run_trial(source, sample_port=args.sample_port)
+    result = run_trial(source, sample_port=args.sample_port, settings_overrides=trial_logging(args))
     return 0 if print_trial(result) else fail("the trial found no article")
