@@ -38,7 +38,7 @@ from benchmarks.scaled_web import (
     add_zblog,
     make_story,
 )
-from newscrawl.samples import build
+from newscrawl.samples.build.site import esc, paras
 from newscrawl.samples.server import SampleWeb
 from newscrawl.samples.urls import real_host
 
@@ -89,7 +89,7 @@ max_depth = 8
 
 def hanweb_page(site: GeneratedSite, title: str, main: str, meta: str = "") -> str:
     return f"""<!DOCTYPE html>
-<html><head><meta charset="utf-8"><title>{build.esc(title)}_{site.place}人民政府</title>
+<html><head><meta charset="utf-8"><title>{esc(title)}_{site.place}人民政府</title>
 <meta name="SiteName" content="{site.place}人民政府"><meta name="SiteDomain" content="{site.host}">
 <meta name="ColumnName" content="政务动态">{meta}
 <script type="text/javascript" src="/module/jslib/jquery/jquery.js"></script>
@@ -111,16 +111,16 @@ def add_hanweb(web: ScaledWeb, site: GeneratedSite, first_id: int, count: int) -
         source = BUREAUS[article_id % len(BUREAUS)]
         pub = f"{day.isoformat()} 10:{index % 60:02d}"
         meta = (
-            f'\n<meta name="ArticleTitle" content="{build.esc(story.title)}">'
+            f'\n<meta name="ArticleTitle" content="{esc(story.title)}">'
             f'\n<meta name="PubDate" content="{pub}">\n<meta name="ContentSource" content="{source}">'
         )
-        main = f"""<div class="title"><h1>{build.esc(story.title)}</h1></div>
+        main = f"""<div class="title"><h1>{esc(story.title)}</h1></div>
 <div class="info">发布日期：{pub}　来源：{source}　浏览次数：<span id="c">1</span></div>
-<div id="zoom">{build.paras(story)}</div>"""
+<div id="zoom">{paras(story)}</div>"""
         web.add(site.host, path, hanweb_page(site, story.title, main, meta), article=True)
         records.append(
-            f'<record><![CDATA[<li><a href="{path}" target="_blank" title="{build.esc(story.title)}">'
-            f"{build.esc(story.title)}</a><span>{day.isoformat()}</span></li>]]></record>"
+            f'<record><![CDATA[<li><a href="{path}" target="_blank" title="{esc(story.title)}">'
+            f"{esc(story.title)}</a><span>{day.isoformat()}</span></li>]]></record>"
         )
     datastore = (
         f'<div id="4321"><script type="text/xml"><datastore><nextgroup><![CDATA[<a href="'
@@ -138,12 +138,12 @@ def add_generic(web: ScaledWeb, site: GeneratedSite, first_id: int, count: int) 
         day = LAST_DAY - timedelta(days=index)
         path = f"/news/{day:%Y/%m%d}/{article_id}.shtml"
         story = make_story(article_id)
-        main = f"""<article><h1 class="title">{build.esc(story.title)}</h1>
+        main = f"""<article><h1 class="title">{esc(story.title)}</h1>
 <div class="meta">发布时间：{day.isoformat()} 09:30　来源：{site.place}融媒体中心</div>
-<div class="article-content">{build.paras(story)}</div></article>"""
+<div class="article-content">{paras(story)}</div></article>"""
         web.add(site.host, path, generic_page(site, story.title, main), article=True)
         items.append(
-            f'<li><a href="{path}">{build.esc(story.title)}</a><span>{day.isoformat()}</span></li>'
+            f'<li><a href="{path}">{esc(story.title)}</a><span>{day.isoformat()}</span></li>'
         )
     main = f'<h2>本地要闻</h2><ul class="news-list">{"".join(items)}</ul>'
     web.add(site.host, site.start_path, generic_page(site, "本地要闻", main))
@@ -151,7 +151,7 @@ def add_generic(web: ScaledWeb, site: GeneratedSite, first_id: int, count: int) 
 
 def generic_page(site: GeneratedSite, title: str, main: str) -> str:
     return f"""<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>{build.esc(title)} - {site.place}新闻网</title></head>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>{esc(title)} - {site.place}新闻网</title></head>
 <body><header><a href="/">{site.place}新闻网</a><nav><a href="/news/list.html">本地要闻</a></nav></header>
 <main class="container">{main}</main><footer>{site.place}新闻网 版权所有</footer></body></html>
 """

@@ -23,18 +23,20 @@ from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
+from lxml import html as lxml_html
 from scrapy.http import Request, Response, TextResponse
 
 from newscrawl import signals as newscrawl_signals
 from newscrawl.registry import CrawlPolicy, Source, parse_source
 from newscrawl.samples.urls import SAMPLE_SUFFIX, from_sample_url
 from newscrawl.spiders.links import Link
+from newscrawl.spiders.site import FOOTER_XPATH
 from newscrawl.spiders.source import SourceSpider
 from newscrawl.spiders.sources import FAMILY_SPIDERS
 from pipelines.extraction.site_family import FamilyGuess, detect_site_family
 from pipelines.extraction.url_patterns import PageLinkInfo, derive_patterns
+from pipelines.facts.places import site_place
 from pipelines.items import ArticleItem
-from pipelines.regions import find_places
 
 TRIAL_ARTICLES = 5
 DEFAULT_POLICY = CrawlPolicy()
@@ -88,19 +90,20 @@ def page_titles(html: str) -> list[str]:
 
 
 def propose_place(html: str) -> str | None:
-    """The place a site reports on, from its name: ``威海南海新区``, ``胶州市``.
-
-    A name the division table knows wins (the last and most specific of the first name that has
-    one, by its official name: 青岛日报 → 青岛市; a functional zone as written); else a word
-    that ends like a place (…新区, …市, …县).
+    """The place a site reports on, from its own words: ``<meta name="SiteName">``, the title,
+    the footer (``pipelines.facts.places.site_place``, as the generic spider decides it); else a
+    word of the site's name that ends like a place (…新区, …市, …县) the division table lacks.
     """
-    names = page_titles(html)
-    for name in names:
-        found = find_places(name, short=True)
-        if found:
-            start, end, resolution = found[-1]
-            return name[start:end] if resolution.kind == "zone" else resolution.name
-    for name in names:
+    root = lxml_html.fromstring(html) if html.strip() else None
+    if root is None:
+        return None
+    site_names = [m for m in root.xpath("//meta[@name='SiteName']/@content") if m.strip()]
+    footer = " ".join(root.xpath(FOOTER_XPATH))
+    title = " ".join(root.xpath("//title/text()"))
+    place = site_place(*site_names, title, footer)
+    if place:
+        return place
+    for name in page_titles(html):
         match = PLACE_RE.search(name)
         if match:
             return match.group(1)
