@@ -1,4 +1,4 @@
-"""``newscrawl crawl`` over many sources: the generated web of ``benchmarks.many_sites``.
+"""``newscrawl crawl`` over many sources: the generated web of ``newscrawl.samples.many_sites``.
 
 For each run: a fresh SQLite archive, the generated sites served from their own process, and
 ``newscrawl crawl KEY… --sample-port PORT`` over all of them (entries in a user registry folder,
@@ -36,7 +36,7 @@ LINE_RE = re.compile(r"^(\S+)\s+pages=(\d+)\s+articles=(\d+).*time=([\d.]+)s(.*)
 @contextmanager
 def many_sites_server(sites: int, registry: Path, slow_delay: float) -> Iterator[int]:
     command = [
-        sys.executable, "-m", "benchmarks.many_sites", "--sites", str(sites),
+        sys.executable, "-m", "newscrawl.samples.many_sites", "--sites", str(sites),
         "--registry", str(registry), "--slow-delay", str(slow_delay),
     ]  # fmt: skip
     server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)

@@ -284,11 +284,3 @@ def load_registry(
     if directory is not None:
         return load_folder(directory)
     return load_folder(bundled_sources_dir()) | load_folder(user_sources_dir(user_dir))
-
-
-def sample_schemes(sources: Iterable[Source]) -> dict[str, str]:
-    """Real scheme per host over several sources (to map sample-web URLs back to real ones)."""
-    schemes: dict[str, str] = {}
-    for source in sources:
-        schemes.update(source.schemes)
-    return schemes

@@ -1,5 +1,5 @@
 """``newscrawl crawl --all`` over the bundled sources and a generated web of small sites
-(``benchmarks.many_sites``; entries in a user registry folder), a few of them failing and a few
+(``newscrawl.samples.many_sites``; entries in a user registry folder), a few of them failing and a few
 slow: every healthy site is archived in full, each failure is reported on its source's line,
 and the others are not stopped."""
 
@@ -15,9 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.many_sites import ManySitesServer, make_sites, serve_in_thread, write_registry
 from newscrawl.registry import load_registry
-from tests.conftest_crawl import FAST, REPO, archived
+from newscrawl.samples.many_sites import (
+    ManySitesServer,
+    make_sites,
+    serve_in_thread,
+    write_registry,
+)
+from tests.support.crawl import FAST, REPO, archived
 
 pytestmark = pytest.mark.slow
 

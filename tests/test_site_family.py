@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from benchmarks.many_sites import ManySitesServer, make_sites
 from newscrawl.onboard import propose_key, propose_place
+from newscrawl.samples.many_sites import ManySitesServer, make_sites
 from pipelines.extraction.decoding import detect_encoding
 from pipelines.extraction.links import page_links
 from pipelines.extraction.site_family import detect_site_family

@@ -12,7 +12,7 @@ import pytest
 
 from newscrawl.registry import load_registry, load_source
 from newscrawl.samples.server import SampleServer
-from tests.conftest_crawl import REPO, archived, run_crawl, sample_web  # noqa: F401
+from tests.support.crawl import REPO, archived, run_crawl
 
 pytestmark = pytest.mark.slow
 
@@ -50,7 +50,7 @@ def newscrawl(*argv: str, sources: Path, db_url: str) -> subprocess.CompletedPro
     ],
 )
 def test_added_entry_crawls_like_the_hand_written_one(
-    sample_web: SampleServer,  # noqa: F811
+    sample_web: SampleServer,
     tmp_path: Path,
     bundled: str,
     start: str,
@@ -90,7 +90,7 @@ def test_added_entry_crawls_like_the_hand_written_one(
 
 
 def test_check_validates_and_tries_an_entry(
-    sample_web: SampleServer,  # noqa: F811
+    sample_web: SampleServer,
     tmp_path: Path,
 ) -> None:
     db_url = f"sqlite:///{tmp_path / 'none.db'}"
