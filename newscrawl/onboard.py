@@ -23,19 +23,17 @@ from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
-from lxml import html as lxml_html
 from scrapy.http import Request, Response, TextResponse
 
 from newscrawl import signals as newscrawl_signals
 from newscrawl.registry import CrawlPolicy, Source, parse_source
 from newscrawl.samples.urls import SAMPLE_SUFFIX, from_sample_url
 from newscrawl.spiders.links import Link
-from newscrawl.spiders.site import FOOTER_XPATH
 from newscrawl.spiders.source import SourceSpider
 from newscrawl.spiders.sources import FAMILY_SPIDERS
 from pipelines.extraction.site_family import FamilyGuess, detect_site_family
 from pipelines.extraction.url_patterns import PageLinkInfo, derive_patterns
-from pipelines.facts.places import site_place
+from pipelines.facts.places import page_place, site_place
 from pipelines.items import ArticleItem
 
 TRIAL_ARTICLES = 5
@@ -90,17 +88,15 @@ def page_titles(html: str) -> list[str]:
 
 
 def propose_place(html: str) -> str | None:
-    """The place a site reports on, from its own words: ``<meta name="SiteName">``, the title,
-    the footer (``pipelines.facts.places.site_place``, as the generic spider decides it); else a
-    word of the site's name that ends like a place (…新区, …市, …县) the division table lacks.
+    """The place a site reports on, from its own words: as the crawl decides it for a page
+    (``pipelines.facts.places.page_place``: the footer's sponsor, the site's name in the
+    title), else the place its ``<meta name="SiteName">`` names, else a word of the site's name
+    that ends like a place (…新区, …市, …县) the division table lacks.
     """
-    root = lxml_html.fromstring(html) if html.strip() else None
-    if root is None:
-        return None
-    site_names = [m for m in root.xpath("//meta[@name='SiteName']/@content") if m.strip()]
-    footer = " ".join(root.xpath(FOOTER_XPATH))
-    title = " ".join(root.xpath("//title/text()"))
-    place = site_place(*site_names, title, footer)
+    place = page_place(html)
+    if place:
+        return place
+    place = site_place(*SITE_NAME_RE.findall(html))
     if place:
         return place
     for name in page_titles(html):

@@ -129,7 +129,7 @@ def test_proposed_key_and_place() -> None:
     assert propose_key("epaper.qingdaonews.com") == "qingdaonews"
     assert propose_key("www.52ocean.cn") == "s_52ocean"
     assert propose_place("<title>工作动态_威海南海新区</title>") == "威海南海新区"  # a zone
-    assert propose_place("<title>青岛日报数字报</title>") == "青岛市"  # by its official name
+    assert propose_place("<title>今日青岛 - 青岛日报</title>") == "青岛市"  # a place's outlet
     assert propose_place('<meta name="SiteName" content="山东省青岛市即墨区人民政府">') == "即墨区"
     assert propose_place("<title>本地要闻 - 某某县新闻网</title>") == "某某县"  # not in the table
     assert propose_place("<title>招商资讯-园区产业招商</title>") is None
