@@ -19,32 +19,9 @@ from newscrawl.registry import (
     parse_duration,
     user_sources_dir,
 )
+from tests.support.registry import GOOD, write
 
 REPO = Path(__file__).resolve().parents[1]
-
-GOOD = """
-key = "demo"
-name = "演示"
-place = "青岛市"
-family = "trs"
-base_url = "http://www.example.gov.cn/"
-start_urls = ["http://www.example.gov.cn/xwzx/index.html"]
-allowed_domains = ["example.gov.cn"]
-url_confirmed = false
-
-[patterns]
-list = ['/xwzx/index(_\\d+)?\\.html$']
-article = ['/t\\d{8}_\\d+\\.html$']
-
-[policy]
-revisit_ladder = ["2h", "1d"]
-"""
-
-
-def write(tmp_path: Path, text: str, name: str = "demo.toml") -> Path:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def test_shipped_registry_has_the_six_sources() -> None:
