@@ -10,6 +10,14 @@ import os
 BOT_NAME = "newscrawl"
 SPIDER_MODULES = ["newscrawl.spiders"]
 NEWSPIDER_MODULE = "newscrawl.spiders"
+# Adds one spider per registry entry (bundled and the user's) to the modules' spiders.
+SPIDER_LOADER_CLASS = "newscrawl.spiders.sources.RegistrySpiderLoader"
+# The user's own registry folder; empty: $NEWSCRAWL_HOME/sources (see newscrawl.registry).
+NEWSCRAWL_SOURCES = os.environ.get("NEWSCRAWL_SOURCES", "")
+# `newscrawl crawl` over many sources: how many crawl at once in one process (each source keeps
+# CONCURRENT_REQUESTS_PER_DOMAIN and DOWNLOAD_DELAY; two sources sharing a domain never run
+# together). Memory grows with this window, not with the number of sources.
+NEWSCRAWL_CONCURRENT_SOURCES = 16
 
 # A descriptive User-Agent: site operators can see who we are and how to reach us.
 USER_AGENT = (
