@@ -58,6 +58,18 @@ def parse_since(text: str | None) -> date | None:
         raise ValueError(f"since={text!r} is not a date like 2026-01-31") from None
 
 
+def parse_flag(name: str, value: str | bool) -> bool:
+    """A yes/no spider argument (``-a name=1``)."""
+    if isinstance(value, bool):
+        return value
+    text = value.strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("", "0", "false", "no", "off"):
+        return False
+    raise ValueError(f"{name}={value!r}: use 1 or 0")
+
+
 def http_charset(response: Response) -> str | None:
     """The charset of the Content-Type header only (not what Scrapy guessed from the body)."""
     content_type = response.headers.get(b"Content-Type") or b""
@@ -134,7 +146,9 @@ class NewsSpider(scrapy.Spider):
     Spider arguments: ``sample_port`` (crawl the bundled sample web on that port instead of the
     real sites; also the setting ``NEWSCRAWL_SAMPLE_PORT``), ``since`` (ISO date: do not page
     past it, skip articles dated before it), ``revisit`` (``due`` by default; ``all``
-    re-fetches every known article now with conditional requests; ``force`` without them).
+    re-fetches every known article now with conditional requests; ``force`` without them),
+    ``export_known`` (``1``: fetch the articles the archive already holds too, unconditionally,
+    so that a feed export, ``-O out.jsonl``, holds every article and not only the new ones).
     """
 
     family: ClassVar[str | None] = None  # the extraction family; None lets extraction detect it
@@ -149,11 +163,18 @@ class NewsSpider(scrapy.Spider):
         sample_port: str | int | None = None,
         since: str | None = None,
         revisit: str | None = None,
+        export_known: str | bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.sample_port = int(sample_port) if sample_port else None
         self.since: date | None = parse_since(since)
+        if parse_flag("export_known", export_known):
+            if revisit not in (None, "force"):
+                raise ValueError(
+                    f"export_known=1 fetches every known article: drop revisit={revisit}"
+                )
+            revisit = "force"
         self.revisit_mode = revisit or "due"
         if self.revisit_mode not in REVISIT_MODES:
             raise ValueError(f"revisit={revisit!r}: use one of {', '.join(REVISIT_MODES)}")
