@@ -25,11 +25,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="re-parse stored raw pages with the current extractor (no fetching)",
         description=(
             "Re-run extraction, cleaning and fact extraction over every stored version that an "
-            f"older parser produced (current parser: {PARSER_VERSION}). Old results are kept."
+            f"older parser produced (current parser: {PARSER_VERSION}). Only versions whose "
+            "output differs get new rows; their old results are kept."
         ),
     )
     add_db_option(parser, deprecated=("--url",))
     parser.add_argument("--source", help="only the articles of this registry source")
+    parser.add_argument(
+        "--all",
+        dest="everything",
+        action="store_true",
+        help="re-check every stored version, also those the current parser version produced "
+        "(after a parser change that kept its version); unchanged ones are skipped",
+    )
     parser.set_defaults(func=run)
 
 
@@ -45,19 +53,20 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(
                 f"no source {args.source!r} in the archive (see `newscrawl sources` for the keys)"
             )
-        total = count_pending(archive, source_key=args.source)
-        text_changed = facts_changed = 0
+        total = count_pending(archive, source_key=args.source, everything=args.everything)
+        text_changed = facts_changed = skipped = 0
         # -q: no progress bar; None: tqdm shows it only on a terminal.
         hide_progress = verbosity(args) <= QUIET or None
         with tqdm(total=total, unit="version", disable=hide_progress) as progress:
-            for result in reparse_all(archive, source_key=args.source):
+            for result in reparse_all(archive, source_key=args.source, everything=args.everything):
                 text_changed += result.text_changed
                 facts_changed += result.facts_changed
+                skipped += not result.changed
                 progress.update()
         print(
             f"reparsed {total} versions with {PARSER_VERSION}: "
-            f"{text_changed} texts and {facts_changed} fact sets changed "
-            f"({archive.db_location})"
+            f"{text_changed} texts and {facts_changed} fact sets changed, "
+            f"{skipped} unchanged (skipped, nothing written) ({archive.db_location})"
         )
     finally:
         archive.close()
