@@ -17,7 +17,9 @@ from datetime import date
 from typing import Any
 
 from newscrawl.commands._archive import add_db_option, check_archive
-from newscrawl.commands._errors import UsageError
+from newscrawl.commands._errors import CommandError, UsageError
+from newscrawl.commands._output import scrapy_settings
+from newscrawl.distributed import redis_problem
 from newscrawl.registry import RegistryError, load_registry
 
 
@@ -30,6 +32,8 @@ class CrawlResult:
     def failure(self) -> str | None:
         """Why the source failed, or None when it crawled normally."""
         reason = self.stats.get("finish_reason")
+        if reason is None:
+            return "the crawl did not start (the error is logged above)"
         if reason != "finished":
             return f"finished with {reason!r}"
         if self.stats.get("newscrawl/start_failed"):
@@ -76,9 +80,11 @@ def run_crawls(
     from scrapy.crawler import CrawlerProcess
 
     jobs = list(jobs)
-    process = CrawlerProcess(
-        project_settings(shared_process_overrides(settings_overrides, len(jobs)))
-    )
+    settings = project_settings(shared_process_overrides(settings_overrides, len(jobs)))
+    problem = redis_problem(settings)
+    if problem:
+        raise CommandError(problem)
+    process = CrawlerProcess(settings)
     crawlers = []
     for name, kwargs in jobs:
         crawler = process.create_crawler(name)
@@ -127,7 +133,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "-s", dest="settings", action="append", default=[], type=parse_setting,
         metavar="NAME=VALUE", help="override a Scrapy setting (repeatable)",
     )  # fmt: skip
-    parser.set_defaults(func=run)
+    parser.set_defaults(func=run, runs_scrapy=True)
 
 
 def report(results: Sequence[CrawlResult]) -> int:
@@ -169,7 +175,7 @@ def run(args: argparse.Namespace) -> int:
         )
         if value
     }
-    overrides = dict(args.settings)
+    overrides = scrapy_settings(args) | dict(args.settings)
     if overrides.get("NEWSCRAWL_DB_URL") and not getattr(args, "db", None):
         args.db = overrides["NEWSCRAWL_DB_URL"]  # the older spelling, -s NEWSCRAWL_DB_URL=…
     overrides["NEWSCRAWL_DB_URL"] = check_archive(args, "create")

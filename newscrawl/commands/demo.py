@@ -12,6 +12,7 @@ import argparse
 from typing import Any
 
 from newscrawl.commands._archive import add_db_option, check_archive, open_archive
+from newscrawl.commands._output import NORMAL, scrapy_settings, verbosity
 from newscrawl.commands.crawl import report, run_crawls
 from newscrawl.registry import load_registry
 from newscrawl.samples.server import serving
@@ -26,7 +27,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "demo", help="crawl the bundled sample sites into the archive and print a summary"
     )
     add_db_option(parser, deprecated=("--db-url",))
-    parser.set_defaults(func=run)
+    parser.set_defaults(func=run, runs_scrapy=True)
 
 
 def format_table(rows: list[dict[str, Any]]) -> str:
@@ -47,11 +48,15 @@ def format_table(rows: list[dict[str, Any]]) -> str:
 def run(args: argparse.Namespace) -> int:
     registry = load_registry()
     overrides: dict[str, Any] = {
-        # Our own server on loopback: no need to be polite to it, and no crawl log spam.
+        **scrapy_settings(args),
+        # Our own server on loopback: no need to be polite to it.
         "DOWNLOAD_DELAY": 0,
         "AUTOTHROTTLE_ENABLED": False,
-        "LOG_LEVEL": "ERROR",  # expected failures (404, challenge) are in the table
     }
+    if verbosity(args) == NORMAL:
+        # The expected failures of the sample web (404, a video, a challenge) are in the
+        # table; -v shows the whole crawl log.
+        overrides["LOG_LEVEL"] = "ERROR"
     overrides["NEWSCRAWL_DB_URL"] = check_archive(args, "create")
     with serving() as server:
         print(f"sample web serving on 127.0.0.1:{server.port}; crawling {len(registry)} sources")
