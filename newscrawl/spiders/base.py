@@ -27,6 +27,7 @@ from scrapy.utils.sitemap import Sitemap
 from twisted.python.failure import Failure
 from w3lib.url import safe_url_string
 
+from archive.health import known_non_articles
 from archive.store import Archive, KnownArticle
 from newscrawl import failures
 from newscrawl import signals as newscrawl_signals
@@ -180,6 +181,7 @@ class NewsSpider(scrapy.Spider):
             raise ValueError(f"revisit={revisit!r}: use one of {', '.join(REVISIT_MODES)}")
         self.schemes: dict[str, str] = {}
         self.known: dict[str, KnownArticle] = {}
+        self.non_articles: set[str] = set()  # gone, a video, a list… (archive.health)
         self.archive: Archive | None = None
         self.requested: set[str] = set()
 
@@ -237,7 +239,14 @@ class NewsSpider(scrapy.Spider):
         self.known = {
             canonical_url(u): k for u, k in self.archive.known_articles(self.source_key).items()
         }
-        logger.info("%d articles of %s already archived", len(self.known), self.source_key)
+        with self.archive.sessions() as session:
+            self.non_articles = {canonical_url(u) for u in known_non_articles(session, self.name)}
+        logger.info(
+            "%d articles of %s already archived, %d known non-article URLs skipped",
+            len(self.known),
+            self.source_key,
+            len(self.non_articles),
+        )
 
     def close_archive(self, spider: scrapy.Spider) -> None:
         if self.archive is not None:
@@ -252,6 +261,14 @@ class NewsSpider(scrapy.Spider):
             scheme, rest = key.split("://", 1)
             found = self.known.get(("https" if scheme == "http" else "http") + "://" + rest)
         return found
+
+    def known_non_article(self, url: str) -> bool:
+        """Whether an earlier crawl found ``url`` gone or no article (a video, a list page):
+        then it is skipped, not fetched and recorded as a failure on every run."""
+        if canonical_url(url) in self.non_articles:
+            self.crawler.stats.inc_value("newscrawl/skipped_non_article")
+            return True
+        return False
 
     def due_revisits(self, now: datetime) -> Iterator[KnownArticle]:
         for known in self.known.values():
@@ -309,6 +326,8 @@ class NewsSpider(scrapy.Spider):
         if self.known_article(link.url) is not None:
             # Known articles are requested from start() when a revisit is due.
             self.crawler.stats.inc_value("newscrawl/skipped_known")
+            return None
+        if self.known_non_article(link.url):
             return None
         return self.article_request(link.url)
 

@@ -79,6 +79,8 @@ class SiteSpider(NewsSpider):
         known = self.known_article(link.url)
         if known is not None:
             return None  # requested from start() when its revisit is due
+        if not start and self.known_non_article(link.url):
+            return None
         if self.since and link.date and link.date < self.since:
             return None
         self.requested.add(key)
