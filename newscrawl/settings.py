@@ -48,7 +48,13 @@ NEWSCRAWL_ARCHIVE_PROCESSES = None
 # Child processes for the pipelines' pure CPU work (cleaning, MinHash, facts:
 # newscrawl.process_pool); 0 runs it in the crawling process.
 NEWSCRAWL_CPU_PROCESSES = 1
-EXTENSIONS = {"newscrawl.process_pool.ProcessPool": 0}
+# The crawl's records (crawl_runs, fetch_failures) are written by an extension: it closes the
+# run from spider_closed, after every pipeline, with Scrapy's finish reason as its status; after
+# CoreStats (0), so that the stored stats include finish_reason.
+EXTENSIONS = {
+    "newscrawl.process_pool.ProcessPool": 0,
+    "newscrawl.crawl_runs.CrawlRunRecorder": 100,
+}
 
 ITEM_PIPELINES = {
     "pipelines.clean_pipeline.CleanPipeline": 100,
@@ -75,6 +81,12 @@ FEED_EXPORTERS = {
 TWISTED_DNS_RESOLVER = "newscrawl.resolver.LocalhostAwareResolver"
 # Set (or pass `-a sample_port=PORT`) to crawl the sample web instead of the real sites.
 NEWSCRAWL_SAMPLE_PORT = int(os.environ.get("NEWSCRAWL_SAMPLE_PORT") or 0)
+# Scrapy's HTTP handler behind the one component that, in sample mode, sends each request to the
+# sample web and brings its response back under the real URL (no-op otherwise).
+DOWNLOAD_HANDLERS = {
+    "http": "newscrawl.samples.download.SampleWebDownloadHandler",
+    "https": "newscrawl.samples.download.SampleWebDownloadHandler",
+}
 # Skip archived articles unless a revisit is due (reads the archive at spider start).
 NEWSCRAWL_INCREMENTAL = True
 ADDONS = {"newscrawl.distributed.DistributedAddon": 100}

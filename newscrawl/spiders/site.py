@@ -17,10 +17,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from scrapy.http import Request, Response, TextResponse
-from w3lib.url import safe_url_string
 
 from newscrawl.samples.urls import SAMPLE_SUFFIX, from_sample_url
-from newscrawl.spiders.base import Link, NewsSpider, PendingArticle
+from newscrawl.spiders.base import NewsSpider
+from newscrawl.spiders.links import Link
+from newscrawl.spiders.multipage import PendingArticle
 from pipelines.dedup.urls import canonical_url
 from pipelines.extraction import ExtractedPage
 
@@ -73,34 +74,28 @@ class SiteSpider(NewsSpider):
         return self.allow is None or bool(self.allow.search(url)) or url == self.start_url
 
     def page_request(self, link: Link, *, start: bool = False) -> Request | None:
-        key = canonical_url(link.url)
-        if key in self.requested or self.pages >= self.max_pages:
+        if self.pages >= self.max_pages:
             return None
-        known = self.known_article(link.url)
-        if known is not None:
+        if self.known_article(link.url) is not None:
             return None  # requested from start() when its revisit is due
         if not start and self.known_non_article(link.url):
             return None
         if self.since and link.date and link.date < self.since:
             return None
-        self.requested.add(key)
+        if not self.claim(link.url):
+            return None
         self.pages += 1
-        return Request(
-            safe_url_string(self.fetch_url(link.url)),
-            callback=self.parse_page,
-            errback=self.on_error,
-            meta={"start": start, "real_url": link.url},
-        )
+        return self.request(link.url, self.parse_page, start=start)
 
     async def parse_page(self, response: Response) -> AsyncIterator[Any]:
         if not isinstance(response, TextResponse):
             return
-        url = self.response_real_url(response)
+        url = response.url
         if self.unusable_body(response, url):
             return
         fetched_at = datetime.now(UTC)
         page = await self.extract_async(response, url, fetched_at, links=True)
-        links = list(self.real_links(page.links))
+        links = list(self.follow_links(page.links))
         if response.meta.get("depth", 0) < self.max_depth:
             for link in links:
                 if self.wanted(link.url):
