@@ -31,7 +31,8 @@ def crawl_to(
     arguments = {"sample_port": str(server.port), "since": SINCE, **spider_args}
     for name, value in arguments.items():
         command += ["-a", f"{name}={value}"]
-    for name, value in FAST.items():
+    # No telnet console: with many crawls on the machine its port range (6023-6073) runs out.
+    for name, value in {**FAST, "TELNETCONSOLE_ENABLED": "False"}.items():
         command += ["-s", f"{name}={value}"]
     env = {**os.environ, "NEWSCRAWL_DB_URL": db_url, "PYTHONPATH": str(REPO)}
     done = subprocess.run(
