@@ -13,7 +13,7 @@ from pipelines.parse import PARSER_VERSION, facts_for
 
 
 class FactsPipeline(CpuPipeline):
-    """Fills ``ArticleItem.facts`` (dicts, DESIGN.md's contract) and ``.extractor_version``."""
+    """Fills ``ArticleItem.facts`` (dicts, the extract contract in docs/extraction.md) and ``.extractor_version``."""
 
     async def process_article(self, item: ArticleItem) -> ArticleItem:
         item.facts = await self.pool.run(facts_for, item.text, item.published, item.place)

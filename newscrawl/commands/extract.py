@@ -1,7 +1,7 @@
 """``newscrawl extract FILE...|-``: HTML or plain-text pages in, one JSON object per input out.
 
 No network and no database: the same extraction, cleaning and fact code the crawler runs,
-applied to files. Output is JSON Lines in the contract of DESIGN.md::
+applied to files. Output is JSON Lines in the contract of docs/extraction.md::
 
     {"path", "url", "title", "published", "author", "source", "text", "facts"}
 """

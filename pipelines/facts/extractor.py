@@ -34,7 +34,7 @@ KINDS = ("level", "change_pct", "change_abs", "ratio", "pp")
 
 @dataclass(frozen=True, slots=True)
 class Fact:
-    """One figure; the fields and their order are DESIGN.md's ``newscrawl extract`` contract."""
+    """One figure; the fields and their order are the ``newscrawl extract`` contract (docs/extraction.md)."""
 
     metric: str | None
     kind: str
