@@ -6,7 +6,7 @@ command (``newscrawl``, ``scrapy``, ``.venv/bin/…``, ``python``). Backslash
 continuations are joined and trailing ``# comments`` dropped.
 
 Each one either runs — against a temporary archive, with the bundled sample web standing in
-for port 8765, from a scratch directory — and must exit 0, or matches one entry of :data:`SKIP`
+for port 8765, in a scratch directory that also stands in for ``/tmp/`` — and must exit 0, or matches one entry of :data:`SKIP`
 with the reason it cannot run here (network, a system service, minutes long). A skip rule that
 matches nothing fails the test, so the list stays honest as the docs change.
 """
@@ -127,6 +127,12 @@ def sample_web() -> Iterator[SampleServer]:
 
 
 @pytest.fixture(scope="module")
+def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The reader's working directory and /tmp, shared by the commands in document order."""
+    return tmp_path_factory.mktemp("docs-scratch")
+
+
+@pytest.fixture(scope="module")
 def reader_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """A reader's environment: the installed commands on PATH, a scratch home and archive."""
     home = tmp_path_factory.mktemp("docs-home")
@@ -155,13 +161,13 @@ def test_doc_command_runs(
     command: DocCommand,
     sample_web: SampleServer,
     reader_env: dict[str, str],
-    tmp_path: Path,
+    scratch: Path,
 ) -> None:
     reason = skip_reason(command.text)
     if reason:
         pytest.skip(f"{command.text!r}: {reason}")
     line = command.text.replace(SAMPLE_PORT, str(sample_web.port))
-    line = line.replace(".venv/bin/", "")
+    line = line.replace(".venv/bin/", "").replace("/tmp/", f"{scratch}/")
     # Scrapy's console telnet is not needed, and its port range runs out with many crawls.
     if line.startswith("scrapy crawl"):
         line += " -s TELNETCONSOLE_ENABLED=False"
@@ -169,7 +175,7 @@ def test_doc_command_runs(
     # in a scratch directory, so that files a command writes (-O qdrb.csv) land there.
     done = subprocess.run(
         ["bash", "-c", line],
-        cwd=REPO if re.search(r"(^| )(benchmarks|tests|deploy)/", line) else tmp_path,
+        cwd=REPO if re.search(r"(^| )(benchmarks|tests|deploy)/", line) else scratch,
         env=reader_env,
         capture_output=True,
         text=True,
