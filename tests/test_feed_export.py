@@ -116,6 +116,10 @@ def test_json_and_xml_exports(
         (["site"], "scrapy crawl: site: the site spider needs -a start_url=URL"),
         (["qdrb", "-a", "since=yesterday"], "scrapy crawl: qdrb: since='yesterday' is not a date"),
         (["qdrb", "-a", "export_known=maybe"], "scrapy crawl: qdrb: export_known='maybe'"),
+        (
+            ["qdrb", "-a", "export_known=1", "-a", "revisit=due"],
+            "scrapy crawl: qdrb: export_known=1 fetches every known article: drop revisit=due",
+        ),
     ],
 )
 def test_scrapy_crawl_mistakes_end_with_one_line(argv: list[str], line: str) -> None:
