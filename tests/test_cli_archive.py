@@ -59,6 +59,9 @@ def migrated(tmp_path: Path) -> Path:
         ["reparse"],
         ["db", "current"],
         ["db", "downgrade", "base"],
+        ["series"],
+        ["export", "facts"],
+        ["articles"],
     ],
 )
 def test_read_only_commands_refuse_a_mistyped_path(
@@ -133,6 +136,9 @@ def test_environment_variable_names_the_archive(migrated: Path, tmp_path: Path) 
         ["db", "upgrade"],
         ["crawl", "qdrb"],
         ["demo"],
+        ["series"],
+        ["export", "facts"],
+        ["articles"],
     ],
 )
 def test_every_command_takes_db_and_reports_an_unreachable_database(

@@ -40,7 +40,11 @@ SKIP: list[tuple[str, str]] = [
         r"benchmarks\.(crawl_throughput|per_page|archive_writes|dedup_lookup)",
         "a benchmark of minutes (its results are in docs/benchmarks.md)",
     ),
-    (r"benchmarks\.extraction", "scores the shared corpus of real pages, not in the repository"),
+    (
+        r"benchmarks\.extraction|--corpus",
+        "scores the shared corpus of real pages, not in the repository",
+    ),
+    (r"--format parquet", "needs the optional extra `parquet` (pyarrow), not in the test extra"),
     (r"example\.org|&$", "workers on other machines (tests/test_distributed.py runs two)"),
     (r"serve-samples", "serves until Ctrl-C; this test runs the sample web itself"),
     (r"^newscrawl crawl (?!.*--sample-port)", "crawls the real sites over the network"),
