@@ -28,6 +28,7 @@ from newscrawl.samples.server import SampleServer, serving
 REPO = Path(__file__).resolve().parents[1]
 DOCS = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
 COMMAND_START = re.compile(r"^(newscrawl |scrapy |\.venv/bin/|python3? )")
+DIAGRAM = re.compile("[─│├└┌┐┘►▼]")
 SAMPLE_PORT = "8765"  # the port the docs use for `newscrawl serve-samples`
 
 # (pattern, reason): commands that are not run here, and why.
@@ -99,6 +100,8 @@ def commands_of(language: str, lines: list[str]) -> Iterator[tuple[int, str]]:
             continue  # output
         elif language not in ("sh", "shell", "bash") and not COMMAND_START.match(line.strip()):
             continue
+        if DIAGRAM.search(line):
+            continue  # a box-drawing diagram that names commands
         command = re.sub(r"\s+#.*$", "", line).strip()
         command = re.sub(r"\s+", " ", command)
         if command and not command.startswith("#"):
