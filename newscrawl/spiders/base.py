@@ -33,12 +33,7 @@ from newscrawl.spiders.http import (
     conditional_headers,
     http_charset,
 )
-from newscrawl.spiders.incremental import (
-    ArchiveState,
-    check_revisit_mode,
-    parse_flag,
-    parse_since,
-)
+from newscrawl.spiders.incremental import ArchiveState, check_revisit_mode, parse_since
 from newscrawl.spiders.items import article_item
 from newscrawl.spiders.links import Link, followed_links, response_links, sitemap_links
 from newscrawl.spiders.multipage import PendingArticle
@@ -51,6 +46,20 @@ from pipelines.items import ArticleItem
 logger = logging.getLogger(__name__)
 
 
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"0", "false", "no", "off"})
+
+
+def parse_flag(name: str, value: str | bool | None) -> bool | None:
+    """A yes/no spider argument (``-a whole_thread=1``); None when not given."""
+    if value is None or isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in _TRUE or text in _FALSE:
+        return text in _TRUE
+    raise ValueError(f"{name}={value!r}: use 1 or 0")
+
+
 class NewsSpider(scrapy.Spider):
     """Base of all newscrawl spiders (registry families and the generic ``site`` spider).
 
@@ -59,7 +68,9 @@ class NewsSpider(scrapy.Spider):
     past it, skip articles dated before it), ``revisit`` (``due`` by default; ``all``
     re-fetches every known article now with conditional requests; ``force`` without them),
     ``export_known`` (``1``: fetch the articles the archive already holds too, unconditionally,
-    so that a feed export, ``-O out.jsonl``, holds every article and not only the new ones).
+    so that a feed export, ``-O out.jsonl``, holds every article and not only the new ones),
+    ``whole_thread`` (``1``/``0``: archive every post of a forum thread as marked parts, not
+    the opening post alone; a registry source's ``policy.whole_thread`` is the default).
     """
 
     family: ClassVar[str | None] = None  # the extraction family; None lets extraction detect it
@@ -75,9 +86,12 @@ class NewsSpider(scrapy.Spider):
         since: str | None = None,
         revisit: str | None = None,
         export_known: str | bool = False,
+        whole_thread: str | bool | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.whole_thread_arg = parse_flag("whole_thread", whole_thread)
+        self.whole_thread = bool(self.whole_thread_arg)
         self.sample_port = int(sample_port) if sample_port else None
         self.since: date | None = parse_since(since)
         if parse_flag("export_known", export_known):
@@ -272,6 +286,7 @@ class NewsSpider(scrapy.Spider):
             family=self.family,
             fetched_at=fetched_at,
             http_encoding=http_charset(response),
+            whole_thread=self.whole_thread,
         )
 
     async def extract_async(
@@ -287,6 +302,7 @@ class NewsSpider(scrapy.Spider):
             fetched_at=fetched_at,
             http_encoding=http_charset(response),
             links=links,
+            whole_thread=self.whole_thread,
         )
 
     @cached_property

@@ -29,18 +29,6 @@ def parse_since(text: str | None) -> date | None:
         raise ValueError(f"since={text!r} is not a date like 2026-01-31") from None
 
 
-def parse_flag(name: str, value: str | bool) -> bool:
-    """A yes/no spider argument (``-a name=1``)."""
-    if isinstance(value, bool):
-        return value
-    text = value.strip().lower()
-    if text in ("1", "true", "yes", "on"):
-        return True
-    if text in ("", "0", "false", "no", "off"):
-        return False
-    raise ValueError(f"{name}={value!r}: use 1 or 0")
-
-
 def check_revisit_mode(mode: str | None) -> str:
     mode = mode or "due"
     if mode not in REVISIT_MODES:
