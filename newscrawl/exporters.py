@@ -1,8 +1,8 @@
 """Scrapy feed exports of the articles: ``scrapy crawl KEY -O out.jsonl|.json|.csv|.xml``.
 
-The exported fields are :data:`EXPORT_FIELDS` (the setting ``FEED_EXPORT_FIELDS``): what a
-reader of the article needs, never the raw bytes (``raw_body`` is for the archive, which keeps
-it for re-parsing), the MinHash signature or the pre-cleaning paragraphs. Times are ISO 8601
+The exported fields are :data:`EXPORT_FIELDS` (the setting ``FEED_EXPORT_FIELDS``): every field
+of the item in its order except :data:`ARCHIVE_ONLY_FIELDS` — never the raw bytes (the archive
+keeps them for re-parsing), the MinHash signature or the pre-cleaning paragraphs. Times are ISO 8601
 with their offset. ``facts`` stays a nested list of objects in JSON, JSON Lines and XML; CSV
 has no nesting, so there it is one column holding the facts as a JSON string.
 
@@ -13,32 +13,18 @@ The exporters are Scrapy's own with one change each: how a value is written
 from __future__ import annotations
 
 import json
+from dataclasses import fields
 from datetime import date, datetime
 from typing import Any
 
 from scrapy import exporters
 
-EXPORT_FIELDS = [
-    "url",
-    "source_key",
-    "family",
-    "fetched_at",
-    "http_status",
-    "encoding",
-    "etag",
-    "last_modified",
-    "title",
-    "published",
-    "author",
-    "original_source",
-    "original_title",
-    "declared_original_url",
-    "place",
-    "text",
-    "content_hash",
-    "extractor_version",
-    "facts",
-]
+from pipelines.items import ArticleItem
+
+# What only the archive needs: the page as served (for re-parsing), the MinHash signature (for
+# the near-duplicate index) and the paragraphs before cleaning (``text`` is the cleaned body).
+ARCHIVE_ONLY_FIELDS = frozenset({"raw_body", "minhash", "paragraphs"})
+EXPORT_FIELDS = [f.name for f in fields(ArticleItem) if f.name not in ARCHIVE_ONLY_FIELDS]
 
 
 def plain(value: Any) -> Any:

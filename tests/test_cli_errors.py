@@ -19,7 +19,7 @@ import pytest
 from archive import db
 from newscrawl import __version__
 from newscrawl.cli import BROKEN_PIPE_STATUS
-from tests.test_cli_archive import REPO_ROOT, newscrawl, one_line
+from tests.support.cli import REPO_ROOT, newscrawl, one_line
 
 DEAD_REDIS = "redis://127.0.0.1:1/0"
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from newscrawl.registry import load_registry
 from newscrawl.samples.server import SampleServer
 from pipelines.items import ArticleItem
-from tests.conftest_crawl import archive_db, run_newscrawl, sample_web  # noqa: F401
+from tests.support.crawl import run_newscrawl
 
 # Measured: 5.6 KB for the six sample sources (468 KB before: Scrapy's DEBUG level logged every
 # item with its raw HTML). The bound leaves room for a few more lines, not for a page per item.
@@ -16,8 +16,8 @@ DEFAULT_STDERR_BOUND = 16_000
 
 
 def test_crawl_all_log_at_default_level_is_small(
-    sample_web: SampleServer,  # noqa: F811
-    archive_db: str,  # noqa: F811
+    sample_web: SampleServer,
+    archive_db: str,
 ) -> None:
     done = run_newscrawl(
         "crawl", "--all", "--sample-port", str(sample_web.port), "-s", "DOWNLOAD_DELAY=0",
@@ -35,8 +35,8 @@ def test_crawl_all_log_at_default_level_is_small(
 
 
 def test_quiet_crawl_logs_only_warnings(
-    sample_web: SampleServer,  # noqa: F811
-    archive_db: str,  # noqa: F811
+    sample_web: SampleServer,
+    archive_db: str,
 ) -> None:
     done = run_newscrawl(
         "crawl", "zngk", "-q", "--sample-port", str(sample_web.port), "-s", "DOWNLOAD_DELAY=0",
@@ -48,8 +48,8 @@ def test_quiet_crawl_logs_only_warnings(
 
 
 def test_verbose_crawl_logs_debug_and_the_stats(
-    sample_web: SampleServer,  # noqa: F811
-    archive_db: str,  # noqa: F811
+    sample_web: SampleServer,
+    archive_db: str,
 ) -> None:
     done = run_newscrawl(
         "crawl", "zngk", "--verbose", "--sample-port", str(sample_web.port),

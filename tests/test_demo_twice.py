@@ -13,8 +13,8 @@ import pytest
 from archive.health import NON_ARTICLE_RECHECK, known_non_articles, source_health
 from archive.store import Archive
 from archive.types import utcnow
-from tests.conftest_crawl import run_newscrawl
-from tests.test_health import crawl
+from tests.support.crawl import run_newscrawl
+from tests.support.health import crawl
 
 CRAWL_LINE = re.compile(
     r"^(\S+)\s+pages=(\d+)\s+articles=(\d+)\s+not_modified=\d+\s+failures=(\d+)"

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from newscrawl.samples.server import SampleServer, serving
+from newscrawl.samples.server import SampleServer
 
 REPO = Path(__file__).resolve().parents[1]
 DOCS = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
@@ -125,12 +125,6 @@ def skip_reason(command: str) -> str | None:
         if re.search(pattern, command):
             return reason
     return None
-
-
-@pytest.fixture(scope="module")
-def sample_web() -> Iterator[SampleServer]:
-    with serving() as server:
-        yield server
 
 
 @pytest.fixture(scope="module")

@@ -11,15 +11,17 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
 import pytest
 
-from newscrawl.exporters import EXPORT_FIELDS
+from newscrawl.exporters import ARCHIVE_ONLY_FIELDS, EXPORT_FIELDS
 from newscrawl.samples.server import SampleServer
-from tests.conftest_crawl import FAST, REPO, archive_db, archived, sample_web  # noqa: F401
+from pipelines.items import ArticleItem
+from tests.support.crawl import FAST, REPO, archived
 
 SINCE = "2026-01-01"
 
@@ -44,14 +46,21 @@ def crawl_to(
     return done
 
 
+def test_export_fields_are_the_items_fields_but_the_archive_only_ones() -> None:
+    names = [f.name for f in fields(ArticleItem)]
+    assert [name for name in names if name not in ARCHIVE_ONLY_FIELDS] == EXPORT_FIELDS
+    assert {"raw_body", "minhash"} <= ARCHIVE_ONLY_FIELDS
+    assert {"url", "title", "text", "facts"} <= set(EXPORT_FIELDS)
+
+
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
 def test_jsonl_and_csv_exports_hold_the_archived_articles(
     tmp_path: Path,
-    sample_web: SampleServer,  # noqa: F811
-    archive_db: str,  # noqa: F811
+    sample_web: SampleServer,
+    archive_db: str,
 ) -> None:
     jsonl = tmp_path / "out.jsonl"
     crawl_to(jsonl, archive_db, sample_web)
@@ -91,8 +100,8 @@ def test_jsonl_and_csv_exports_hold_the_archived_articles(
 def test_json_and_xml_exports(
     suffix: str,
     tmp_path: Path,
-    sample_web: SampleServer,  # noqa: F811
-    archive_db: str,  # noqa: F811
+    sample_web: SampleServer,
+    archive_db: str,
 ) -> None:
     feed = tmp_path / f"out.{suffix}"
     crawl_to(feed, archive_db, sample_web)
