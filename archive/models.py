@@ -1,7 +1,7 @@
 """SQLAlchemy 2.0 models of the archive.
 
-The tables and columns named in DESIGN.md's consumer contract are promised to downstream users
-and documented in docs/schema.md; everything else here may change with a migration.
+The tables and columns of the consumer contract documented in docs/schema.md are promised to
+downstream users; everything else here may change with a migration.
 """
 
 from __future__ import annotations

@@ -34,6 +34,8 @@ class CrawlResult:
         if self.stats.get(ERROR_STAT):
             return str(self.stats[ERROR_STAT])
         reason = self.stats.get("finish_reason")
+        if reason is None:
+            return "the crawl did not start (the error is logged above)"
         if reason != "finished":
             return f"finished with {reason!r}"
         if self.stats.get("newscrawl/start_failed"):

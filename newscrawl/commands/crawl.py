@@ -12,19 +12,32 @@ from __future__ import annotations
 import argparse
 import json
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
 from newscrawl.commands._archive import add_db_option, check_archive
-from newscrawl.commands._errors import UsageError
+from newscrawl.commands._errors import CommandError, UsageError
+from newscrawl.commands._output import scrapy_settings
 from newscrawl.crawls import (  # noqa: F401 (re-exported for the commands and tests)
     CrawlResult,
     project_settings,
-    run_crawls,
     shared_process_overrides,
 )
+from newscrawl.crawls import run_crawls as run_crawls_in_process
+from newscrawl.distributed import redis_problem
 from newscrawl.registry import RegistryError, load_registry
+
+
+def run_crawls(
+    jobs: Iterable[tuple[str, dict[str, Any]]], settings_overrides: dict[str, Any] | None = None
+) -> list[CrawlResult]:
+    """``newscrawl.crawls.run_crawls``, after the checks that end a command with one line:
+    in distributed mode, a Redis that does not answer."""
+    settings = project_settings(settings_overrides)
+    if problem := redis_problem(settings):
+        raise CommandError(problem)
+    return run_crawls_in_process(jobs, settings_overrides)
 
 
 def iso_date(text: str) -> str:
@@ -66,7 +79,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "-s", dest="settings", action="append", default=[], type=parse_setting,
         metavar="NAME=VALUE", help="override a Scrapy setting (repeatable)",
     )  # fmt: skip
-    parser.set_defaults(func=run)
+    parser.set_defaults(func=run, runs_scrapy=True)
 
 
 def report(results: Sequence[CrawlResult], elapsed: float | None = None) -> int:
@@ -122,7 +135,7 @@ def run(args: argparse.Namespace) -> int:
         )
         if value
     }
-    overrides = dict(args.settings)
+    overrides = scrapy_settings(args) | dict(args.settings)
     if overrides.get("NEWSCRAWL_DB_URL") and not getattr(args, "db", None):
         args.db = overrides["NEWSCRAWL_DB_URL"]  # the older spelling, -s NEWSCRAWL_DB_URL=…
     overrides["NEWSCRAWL_DB_URL"] = check_archive(args, "create")

@@ -1,7 +1,7 @@
 """``newscrawl sources``: the health of every source, as a table (or JSON Lines).
 
 Flags: ``failing`` (the last crawl did not finish normally or fetched nothing), ``blocked``
-(anti-bot challenge pages), ``layout broke`` (article pages fetched, no article extracted),
+(anti-bot challenge pages for at least as many URLs as articles reached lately), ``layout broke`` (article pages fetched, no article extracted),
 ``silent`` (no new article for too long), ``reparse`` (stored with an older parser),
 ``never crawled``. ``--check`` exits 1 when any source is flagged, for monitoring.
 
