@@ -40,13 +40,13 @@ REGIONS = [
 ]
 INDICATORS = [
     {
-        "key": "new_projects",
+        "key": "new_starts",
         "name": "新开工项目",
         "unit_family": "count",
         "definition": "Projects that started construction in the period.",
     },
     {
-        "key": "new_projects_investment",
+        "key": "new_starts_investment",
         "name": "新开工项目总投资",
         "unit_family": "money",
         "definition": "Total planned investment of the projects started in the period.",
@@ -74,7 +74,7 @@ def fact(value: float, **fields: Any) -> dict[str, Any]:
         "region_code": "370211",
         "region": "黄岛区",
         "entity_kind": "region",
-        "indicator": "new_projects",
+        "indicator": "new_starts",
         "qualifier": None,
         "estimate": False,
         "start": 0,
@@ -87,16 +87,10 @@ def fact(value: float, **fields: Any) -> dict[str, Any]:
 NEW_STARTS = fact(155)
 INVESTMENT = fact(
     421, metric="总投资", unit="亿元", norm_value=4.21e10, norm_unit="元",
-    indicator="new_projects_investment",
+    indicator="new_starts_investment",
 )  # fmt: skip
 TARGET = fact(520, period="2022", period_start="2022-01-01", period_end="2022-12-31",
               estimate=True, approx="以上")  # fmt: skip
-
-
-def with_reference(archive: Archive) -> None:
-    """The shipped divisions (filled by the upgrade) and this test's indicators."""
-    with archive.engine.begin() as connection:
-        sync_reference_tables(connection, indicators=INDICATORS)
 
 
 def save_family(archive: Archive) -> list[str]:
@@ -123,10 +117,10 @@ def test_fact_series_has_one_row_per_story_for_a_reprinted_figure(archive: Archi
     assert len(rows) == 3
     assert {row["url"] for row in rows} == {ORIGINAL_URL}
     by_indicator = {(row["indicator"], row["estimate"]): row for row in rows}
-    repeated = by_indicator["new_projects", False]
+    repeated = by_indicator["new_starts", False]
     assert repeated["reprints"] == len(urls) - 1
-    assert by_indicator["new_projects_investment", False]["reprints"] == 0
-    assert by_indicator["new_projects", True]["reprints"] == 0
+    assert by_indicator["new_starts_investment", False]["reprints"] == 0
+    assert by_indicator["new_starts", True]["reprints"] == 0
     assert repeated["period_start"].isoformat() == "2022-01-01"
     assert repeated["period_end"].isoformat() == "2022-03-31"
     assert repeated["region_code"] == "370211"
@@ -156,7 +150,7 @@ def test_conflict_when_two_articles_disagree(archive: Archive) -> None:
     [conflict] = conflicts
     assert {conflict["value_a"], conflict["value_b"]} == {155, 156}
     assert {conflict["url_a"], conflict["url_b"]} == {ORIGINAL_URL, UNRELATED_URL}
-    assert conflict["indicator"] == "new_projects"
+    assert conflict["indicator"] == "new_starts"
     assert conflict["region_code"] == "370211"
     assert conflict["same_story"] is False
 
@@ -184,11 +178,14 @@ def test_only_the_latest_version_counts(archive: Archive) -> None:
 # -- reference tables and filters --------------------------------------------------------
 
 
-def test_upgrade_fills_regions_from_the_shipped_dataset(archive: Archive) -> None:
+def test_upgrade_fills_regions_and_indicators_from_the_shipped_data(archive: Archive) -> None:
     with archive.engine.connect() as connection:
         count = connection.scalar(select(func.count()).select_from(Region))
         huangdao = connection.execute(select(Region).where(Region.code == "370211")).one()
+        names = dict(connection.execute(select(Indicator.key, Indicator.name)).all())
     assert count > 3000
+    assert names["signed_investment"] == "签约项目总投资"
+    assert names["new_starts"] == "新开工项目"
     assert (huangdao.name, huangdao.parent_code, huangdao.level) == ("黄岛区", "370200", "county")
     assert all(archive_region(archive, row["code"]) == row for row in REGIONS)
 
@@ -217,7 +214,6 @@ def test_reference_sync_writes_only_the_difference(archive: Archive) -> None:
 
 
 def test_a_region_includes_everything_under_it(archive: Archive) -> None:
-    with_reference(archive)
     archive.save_article(make_item(ORIGINAL_URL, ORIGINAL, facts=[NEW_STARTS]))
     archive.save_article(
         make_item(SIBLING_URL, TEMPLATE_SIBLING, facts=[fact(87, region_code="370214")])
@@ -238,12 +234,11 @@ def test_a_region_includes_everything_under_it(archive: Archive) -> None:
 
 
 def test_indicator_by_key_or_name_and_dates(archive: Archive) -> None:
-    with_reference(archive)
     save_family(archive)
-    assert len(series(archive, indicator="new_projects")) == 2
+    assert len(series(archive, indicator="new_starts")) == 2
     assert len(series(archive, indicator="新开工项目总投资")) == 1
     quarter = series(archive, start=datetime(2022, 1, 1).date(), end=datetime(2022, 3, 31).date())
-    assert {row["indicator"] for row in quarter} == {"new_projects", "new_projects_investment"}
+    assert {row["indicator"] for row in quarter} == {"new_starts", "new_starts_investment"}
     with pytest.raises(UnknownFilter):
         series(archive, indicator="GDP增速")
 
@@ -313,7 +308,6 @@ def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, s
 def test_series_command_formats(
     archive: Archive, archive_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with_reference(archive)
     save_family(archive)
     status, out, _ = run_cli(
         capsys, "series", "--db", archive_url, "--region", "青岛市", "--format", "jsonl"
@@ -335,7 +329,6 @@ def test_series_command_formats(
 def test_series_command_errors(
     archive: Archive, archive_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with_reference(archive)
     status, _, err = run_cli(capsys, "series", "--db", archive_url, "--region", "火星市")
     assert status == 2 and err.count("\n") == 1 and "火星市" in err
     status, _, err = run_cli(capsys, "series", "--db", archive_url)
