@@ -56,7 +56,8 @@ _VERSION_TO_REPARSE = (
         _articles.c.url,
         _raw_pages.c.body_zlib,
         _raw_pages.c.encoding,
-        _sources.c.place,
+        # The crawl's place for the article, else (archives before 0005) its source's.
+        func.coalesce(_articles.c.place, _sources.c.place).label("place"),
     )
     .join(_articles, _articles.c.id == _versions.c.article_id)
     .join(_raw_pages, _raw_pages.c.id == _versions.c.raw_page_id)
