@@ -155,6 +155,17 @@ def test_conflict_when_two_articles_disagree(archive: Archive) -> None:
     assert conflict["same_story"] is False
 
 
+def test_no_conflict_when_both_articles_give_the_same_values(archive: Archive) -> None:
+    # A total and a part that share an indicator: both articles state both (or one omits one).
+    archive.save_article(make_item(ORIGINAL_URL, ORIGINAL, facts=[fact(155), fact(68)]))
+    archive.save_article(
+        make_item(UNRELATED_URL, UNRELATED, published="2022-04-02", facts=[fact(68), fact(155)])
+    )
+    archive.save_article(make_item(SIBLING_URL, TEMPLATE_SIBLING, facts=[fact(155)]))
+    with archive.engine.connect() as connection:
+        assert connection.execute(select(figure_conflicts)).all() == []
+
+
 def test_conflict_within_a_story(archive: Archive) -> None:
     family = reprint_family()
     family[0].facts = [NEW_STARTS]
