@@ -27,7 +27,6 @@ from archive.models import Article, ArticleVersion, RawPage, Source
 from archive.store import Archive
 from archive.types import utcnow
 from archive.writer import (
-    METADATA_FIELDS,
     PARSE_COLUMNS,
     current_fact_rows,
     fact_contents,
@@ -36,6 +35,7 @@ from archive.writer import (
     parse_values,
     stamp_parser,
 )
+from pipelines.items import METADATA_FIELDS
 from pipelines.parse import PARSER_VERSION, ParsedPage, parse_page
 
 Parser = Callable[..., ParsedPage]
@@ -56,7 +56,7 @@ _VERSION_TO_REPARSE = (
         _articles.c.url,
         _raw_pages.c.body_zlib,
         _raw_pages.c.encoding,
-        # The crawl's place for the article, else (archives before 0005) its source's.
+        # The crawl's place for the article, else (archives before 0006) its source's.
         func.coalesce(_articles.c.place, _sources.c.place).label("place"),
     )
     .join(_articles, _articles.c.id == _versions.c.article_id)

@@ -50,7 +50,7 @@ _RAW_INPUTS = (
         _articles.c.url,
         _raw_pages.c.body_zlib,
         _raw_pages.c.encoding,
-        # The crawl's place for the article, else (archives before 0005) its source's.
+        # The crawl's place for the article, else (archives before 0006) its source's.
         func.coalesce(_articles.c.place, _sources.c.place).label("place"),
     )
     .join(_articles, _articles.c.id == _versions.c.article_id)

@@ -20,7 +20,7 @@ from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseNeverReceived
 
 from newscrawl.failures import body_reason, exception_reason, retry_detail
-from tests.fault_server import PDF
+from tests.support.fault_server import PDF
 
 
 def wrapped(cause: BaseException) -> DownloadFailedError:

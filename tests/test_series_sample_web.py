@@ -26,8 +26,8 @@ from archive.models import (
     Story,
 )
 from newscrawl.browse_metadata import DOCS, queries_from_series
-from tests.conftest import _pg_admin_connect
-from tests.conftest_crawl import run_newscrawl
+from tests.support.crawl import run_newscrawl
+from tests.support.services import _pg_admin_connect
 
 pytestmark = pytest.mark.slow
 
@@ -138,7 +138,7 @@ def build_previous_release_archive(source_url: str, target: Engine) -> None:
 
 def current_facts(url: str) -> list[tuple[Any, ...]]:
     """The current facts of the registry sources' articles. (The generic spider's place, which
-    it learns from each site, was not recorded before schema 0005: a previous release's archive
+    it learns from each site, was not recorded before schema 0006: a previous release's archive
     cannot give those articles the crawl's places.)"""
     return sorted(
         (

@@ -1,8 +1,8 @@
 """the crawl's place of each article (articles.place), for reparse; figure_conflicts only
 between articles whose values really differ
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-01 19:45:00.000000
 """
 
@@ -15,8 +15,8 @@ from pathlib import Path
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0005"
-down_revision: str | None = "0004"
+revision: str = "0006"
+down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
