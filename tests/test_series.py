@@ -233,7 +233,7 @@ def test_export_since_returns_the_versions_a_reparse_changed(archive: Archive) -
     def stored(url: str, text: str, parser_version: str) -> None:
         html = f"<html><head><title>{text[:20]}</title></head><body><p>{text}</p></body></html>"
         item = make_item(url, text, facts=[fact(1)], raw_body=html.encode(), encoding="utf-8")
-        item.extractor_version = parser_version
+        item.parser_version = parser_version
         archive.save_article(item)
 
     stored(ORIGINAL_URL, ORIGINAL, "parser-0")
