@@ -76,8 +76,12 @@ class ArchivePipeline:
 
     @property
     def spider_name(self) -> str:
-        assert self.crawler.spider is not None
-        return self.crawler.spider.name
+        """What crawl runs and failures are recorded under: the source the spider archives
+        into (a registry key, ``site:<host>`` for the generic spider), so that health is per
+        source; the spider's name for other spiders."""
+        spider = self.crawler.spider
+        assert spider is not None
+        return getattr(spider, "source_key", None) or spider.name
 
     def open_spider(self) -> None:
         self.archive = Archive.from_url(self.db_url)
@@ -96,7 +100,7 @@ class ArchivePipeline:
         self.save_pool = ThreadPool(1, writers, name="newscrawl-archive")
         self.save_pool.start()
         logger.info("archiving into %s", self.archive.db_location)
-        self.spool = Spool(self.spool_dir / f"{self.spider_name}.jsonl")
+        self.spool = Spool(self.spool_dir / f"{self.spider_name.replace(':', '_')}.jsonl")
 
     def crawl_run_started(self, crawl_run_id: int) -> None:
         self.crawl_run_id = crawl_run_id

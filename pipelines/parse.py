@@ -25,8 +25,10 @@ from pipelines.cleaning import clean_paragraphs, clean_text, content_hash
 from pipelines.dedup.minhash import shingle_hashes, signature
 from pipelines.extraction import ExtractedPage, extract_page
 from pipelines.extraction.dates import iso_day, parse_date
+from pipelines.extraction.decoding import decode_body
 from pipelines.extraction.metadata import find_author, find_source
 from pipelines.facts import FACTS_VERSION, extract_facts
+from pipelines.facts.places import page_place
 
 # Bump when page extraction or text cleaning changes what they produce: stored versions parsed
 # by an older parser are then picked up by ``newscrawl reparse``.
@@ -92,11 +94,21 @@ def text_minhash(text: str) -> list[int]:
 
 
 def facts_for(
-    text: str, published: str | None, place: str | None, source: str | None = None
+    text: str,
+    published: str | None,
+    place: str | None,
+    source: str | None = None,
+    raw: bytes | str | None = None,
+    encoding: str | None = None,
 ) -> list[dict[str, Any]]:
-    """The facts of a cleaned text, as dicts (the ``newscrawl extract`` contract). ``place`` is the carrying site's place, ``source`` the
-    original outlet (来源): the article's own place is read from the text and the outlet
-    first, so a reprint keeps the story's place (docs/facts.md)."""
+    """The facts of a cleaned text, as dicts (the ``newscrawl extract`` contract). ``place``
+    is the carrying site's place, ``source`` the original outlet (来源): the article's own
+    place is read from the text and the outlet first, so a reprint keeps the story's place
+    (docs/facts.md). Without a ``place``, the site's place is read from the raw page itself
+    (``raw``, its footer and title), the same way at crawl time and in ``newscrawl reparse``."""
+    if place is None and raw:
+        first = split_parts(raw, None)[0][1] if isinstance(raw, bytes) else raw
+        place = page_place(decode_body(first, encoding)[0])
     found = extract_facts(text, published=iso_day(published), place=place, source=source)
     return [fact.to_dict() for fact in found]
 
@@ -112,12 +124,13 @@ def parse_page(
     http_encoding: str | None = None,
     family: str | None = None,
     place: str | None = None,
+    whole_thread: bool = False,
     published: str | None = None,
 ) -> ParsedPage:
     """Parse one page, or a multi-page article's raw page (``join_parts``).
 
     ``place`` is the source's main place (resolves 全区/全市 in facts); ``published`` is the
-    date to use when the page gives none.
+    date to use when the page gives none; ``whole_thread`` keeps every post of a forum thread.
     """
     if isinstance(body, str):
         parts: list[tuple[str | None, bytes | str]] = [(url, body)]
@@ -127,6 +140,7 @@ def parse_page(
         "family": family,
         "fetched_at": fetched_at,
         "http_encoding": http_encoding,
+        "whole_thread": whole_thread,
     }
     page = extract_page(parts[0][1], url, **options)
     for part_url, part_body in parts[1:]:
@@ -138,7 +152,7 @@ def parse_page(
         page=page,
         text=text,
         content_hash=text_hash,
-        facts=facts_for(text, page.published, place, page.original_source),
+        facts=facts_for(text, page.published, place, page.original_source, body, page.encoding),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pipelines.extraction.links import PageLink
+from pipelines.extraction.thread import ThreadPost
 
 
 @dataclass(slots=True)
@@ -30,3 +31,6 @@ class ExtractedPage:
     encoding: str | None = None  # the encoding the bytes were decoded with
     not_article_reason: str | None = None  # "list", "404", "search", "video", "challenge", ...
     links: list[PageLink] = field(default_factory=list)  # with links=True only
+    # with links=True: the page's pagination links (下一页, page numbers, index_N, list_N)
+    pagination_urls: list[str] = field(default_factory=list)
+    posts: list[ThreadPost] = field(default_factory=list)  # with whole_thread=True, on threads
