@@ -45,24 +45,32 @@ _articles = Article.__table__
 _raw_pages = RawPage.__table__
 _sources = Source.__table__
 
-# A version with what re-parsing it needs: its raw page, its URL, its source's place.
-_VERSION_TO_REPARSE = (
-    select(
-        _versions.c.id,
-        _versions.c.family,
-        _versions.c.fetched_at,
-        *(_versions.c[name] for name in PARSE_COLUMNS),
-        _versions.c.published_date,
-        _articles.c.url,
-        _raw_pages.c.body_zlib,
-        _raw_pages.c.encoding,
-        # The crawl's place for the article, else (archives before 0006) its source's.
-        func.coalesce(_articles.c.place, _sources.c.place).label("place"),
-        _sources.c.key.label("source_key"),
+
+def raw_input_select(*columns: Any) -> Select[Any]:
+    """Versions joined to what re-parsing them needs (raw page, URL, source, place), with the
+    version's own ``columns`` besides; the caller adds the ``where``."""
+    return (
+        select(
+            _versions.c.id,
+            _versions.c.family,
+            _versions.c.fetched_at,
+            *columns,
+            _articles.c.url,
+            _raw_pages.c.body_zlib,
+            _raw_pages.c.encoding,
+            # The crawl's place for the article, else (archives before 0006) its source's.
+            func.coalesce(_articles.c.place, _sources.c.place).label("place"),
+            _sources.c.key.label("source_key"),
+        )
+        .join(_articles, _articles.c.id == _versions.c.article_id)
+        .join(_raw_pages, _raw_pages.c.id == _versions.c.raw_page_id)
+        .join(_sources, _sources.c.id == _articles.c.source_id)
     )
-    .join(_articles, _articles.c.id == _versions.c.article_id)
-    .join(_raw_pages, _raw_pages.c.id == _versions.c.raw_page_id)
-    .join(_sources, _sources.c.id == _articles.c.source_id)
+
+
+# A version with what re-parsing it needs and its stored parse, locked for the write.
+_VERSION_TO_REPARSE = (
+    raw_input_select(*(_versions.c[name] for name in PARSE_COLUMNS), _versions.c.published_date)
     .where(_versions.c.id == bindparam("version_id"))
     .with_for_update(of=_versions)
 )

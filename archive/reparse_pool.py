@@ -16,10 +16,10 @@ from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 
-from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy import Select, bindparam
 from sqlalchemy.orm import Session
 
-from archive.models import Article, ArticleVersion, RawPage, Source
+from archive.models import ArticleVersion
 from archive.reparse import (
     Parser,
     RawInput,
@@ -27,6 +27,7 @@ from archive.reparse import (
     apply_parse,
     parse_stored,
     pending,
+    raw_input_select,
     reparse_all,
     stored_version,
 )
@@ -37,26 +38,10 @@ from pipelines.parse import PARSER_VERSION, ParsedPage, parse_page
 IN_FLIGHT_PER_WORKER = 4
 
 _versions = ArticleVersion.__table__
-_articles = Article.__table__
-_raw_pages = RawPage.__table__
-_sources = Source.__table__
 # What the workers need of a batch of versions (read without a lock: the write re-reads and
 # locks the version).
 _RAW_INPUTS = (
-    select(
-        _versions.c.id,
-        _versions.c.family,
-        _versions.c.fetched_at,
-        _articles.c.url,
-        _raw_pages.c.body_zlib,
-        _raw_pages.c.encoding,
-        # The crawl's place for the article, else (archives before 0006) its source's.
-        func.coalesce(_articles.c.place, _sources.c.place).label("place"),
-        _sources.c.key.label("source_key"),
-    )
-    .join(_articles, _articles.c.id == _versions.c.article_id)
-    .join(_raw_pages, _raw_pages.c.id == _versions.c.raw_page_id)
-    .join(_sources, _sources.c.id == _articles.c.source_id)
+    raw_input_select()
     .where(_versions.c.id.in_(bindparam("ids", expanding=True)))
     .order_by(_versions.c.id)
 )

@@ -25,23 +25,11 @@ from typing import Any
 
 from sqlalchemy import column, create_engine, select, table, text
 
+from pipelines.facts import CONTRACT_FIELDS
+
 # Columns compared; a column a revision does not have yet is skipped on both sides by the caller.
 VERSION_COLUMNS = ("version", "content_hash", "title", "published", "author", "original_source")
-FACT_COLUMNS = (
-    "metric",
-    "kind",
-    "value",
-    "unit",
-    "norm_value",
-    "norm_unit",
-    "approx",
-    "basis",
-    "period",
-    "subject",
-    "estimate",
-    "start",
-    "end",
-)
+FACT_COLUMNS = CONTRACT_FIELDS
 
 
 def snapshot(db_url: str) -> dict[str, Any]:

@@ -236,6 +236,14 @@ def scaled_web_server(
         "--articles", str(articles), "--latency", str(latency), "--urls-file", str(urls_file),
         "--hosts", *hosts,
     ]  # fmt: skip
+    with port_of_server(command) as port:
+        yield port
+
+
+@contextmanager
+def port_of_server(command: list[str]) -> Iterator[int]:
+    """Runs a sample-web server process (run from the repository root) for the block; yields
+    the port it prints as its first line."""
     server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)
     try:
         assert server.stdout is not None

@@ -32,20 +32,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from pipelines.facts import FACTS_VERSION, KINDS, extract_facts
+from pipelines.facts import SERIES_FIELDS as FACT_SERIES_FIELDS
 from pipelines.facts.gold import load_gold, overlaps, pair, same_number
 
 GOLD = Path(__file__).resolve().parent / "facts_gold" / "gold.jsonl"
 CONTEXT_FIELDS = ("metric", "period", "subject", "basis", "approx", "estimate")
-SERIES_FIELDS = (
-    "period",
-    "period_start",
-    "period_end",
-    "region_code",
-    "region",
-    "entity_kind",
-    "indicator",
-    "qualifier",
-)
+SERIES_FIELDS = ("period", *FACT_SERIES_FIELDS)
 MONEY_UNITS = {"元", "美元", "欧元", "日元", "港元", "英镑", "韩元"}
 
 

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from benchmarks.crawl_throughput import TreeSampler
+from benchmarks.crawl_throughput import TreeSampler, port_of_server
 
 ROOT = Path(__file__).resolve().parents[1]
 LINE_RE = re.compile(r"^(\S+)\s+pages=(\d+)\s+articles=(\d+).*time=([\d.]+)s(.*)$")
@@ -39,13 +39,8 @@ def many_sites_server(sites: int, registry: Path, slow_delay: float) -> Iterator
         sys.executable, "-m", "newscrawl.samples.many_sites", "--sites", str(sites),
         "--registry", str(registry), "--slow-delay", str(slow_delay),
     ]  # fmt: skip
-    server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)
-    try:
-        assert server.stdout is not None
-        yield int(server.stdout.readline())
-    finally:
-        server.terminate()
-        server.wait()
+    with port_of_server(command) as port:
+        yield port
 
 
 def run(sites: int, window: int, slow_delay: float, log: Path | None = None) -> dict[str, float]:

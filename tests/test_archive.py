@@ -21,6 +21,7 @@ from archive.models import Article, ArticleVersion, Base, CrawlRun, Fact, FetchF
 from archive.store import Archive, SchemaNotReady
 from pipelines.cleaning import clean_text, content_hash
 from pipelines.items import ArticleItem
+from tests.support.facts import CONTRACT_KEYS
 
 CONTRACT = {
     "sources": {"id", "key", "name", "kind", "base_url"},
@@ -37,23 +38,7 @@ CONTRACT = {
         "text",
         "fetched_at",
     },
-    "facts": {
-        "id",
-        "version_id",
-        "metric",
-        "kind",
-        "value",
-        "unit",
-        "norm_value",
-        "norm_unit",
-        "approx",
-        "basis",
-        "period",
-        "subject",
-        "estimate",
-        "start",
-        "end",
-    },
+    "facts": {"id", "version_id", *CONTRACT_KEYS},
     "stories": {"id", "original_article_id", "member_count"},
     "crawl_runs": {"id", "spider", "started_at", "finished_at", "status", "stats"},
     "fetch_failures": {"id", "url", "reason", "http_status", "at", "crawl_run_id"},

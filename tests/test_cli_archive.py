@@ -22,15 +22,6 @@ from tests.support.cli import REPO_ROOT, newscrawl, one_line
 UNREACHABLE_PG = "postgresql+psycopg://newscrawl@127.0.0.1:1/newscrawl"
 
 
-@pytest.fixture
-def migrated(tmp_path: Path) -> Path:
-    path = tmp_path / "archive.sqlite3"
-    engine = db.create_archive_engine(f"sqlite:///{path}")
-    db.upgrade(engine)
-    engine.dispose()
-    return path
-
-
 @pytest.mark.parametrize(
     "argv",
     [

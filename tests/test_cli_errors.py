@@ -16,21 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from archive import db
 from newscrawl import __version__
 from newscrawl.cli import BROKEN_PIPE_STATUS
 from tests.support.cli import REPO_ROOT, newscrawl, one_line
 
 DEAD_REDIS = "redis://127.0.0.1:1/0"
-
-
-@pytest.fixture
-def migrated(tmp_path: Path) -> Path:
-    path = tmp_path / "archive.sqlite3"
-    engine = db.create_archive_engine(f"sqlite:///{path}")
-    db.upgrade(engine)
-    engine.dispose()
-    return path
 
 
 @pytest.fixture

@@ -11,10 +11,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from archive.store import Archive
-from tests.support.crawl import REPO, CrawlRun, crawl_command
+from tests.support.crawl import REPO, CrawlRun, crawl_command, read_rows, url_versions
 from tests.support.fault_server import FaultServer, fault_serving
 
 pytestmark = pytest.mark.slow
@@ -69,21 +68,9 @@ def test_two_crawls_into_one_archive(archive_url: str, web: FaultServer, tmp_pat
         assert run.stat("newscrawl/archive/spooled") == 0
         assert run.stat("newscrawl/failures") == 0
 
-    engine = create_engine(archive_url)
-    try:
-        with engine.connect() as connection:
-            versions = connection.execute(
-                text(
-                    "SELECT a.url, v.version FROM article_versions v "
-                    "JOIN articles a ON a.id = v.article_id ORDER BY a.url"
-                )
-            ).all()
-            pages = connection.execute(text("SELECT count(*) FROM raw_pages")).scalar_one()
-            runs_stored = connection.execute(
-                text("SELECT status FROM crawl_runs ORDER BY id")
-            ).all()
-    finally:
-        engine.dispose()
+    versions = url_versions(archive_url)
+    (pages,) = read_rows(archive_url, "SELECT count(*) FROM raw_pages")[0]
+    runs_stored = read_rows(archive_url, "SELECT status FROM crawl_runs ORDER BY id")
     expected = sorted(web.url(f"many/{n}.html") for n in range(PAGES - 1))
     assert [url for url, _ in versions] == expected, "an article is missing or doubled"
     assert {version for _, version in versions} == {1}

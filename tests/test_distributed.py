@@ -11,7 +11,6 @@ import os
 import subprocess
 import sys
 import urllib.request
-import uuid
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,18 +33,6 @@ pytestmark = [pytest.mark.pg, pytest.mark.redis, pytest.mark.slow]
 def sample_web() -> Iterator[SampleServer]:
     with serving() as server:
         yield server
-
-
-@pytest.fixture
-def redis_prefix(redis_url: str) -> Iterator[str]:
-    import redis
-
-    prefix = f"newscrawl-test-{uuid.uuid4().hex[:10]}"
-    yield prefix
-    client = redis.Redis.from_url(redis_url)
-    keys = list(client.scan_iter(f"{prefix}:*"))
-    if keys:
-        client.delete(*keys)
 
 
 def served_log(server: SampleServer) -> list[dict[str, Any]]:

@@ -8,35 +8,10 @@ from datetime import date
 import pytest
 
 from pipelines.facts import FACTS_VERSION, Fact, extract_facts
+from tests.support.facts import CONTRACT_KEYS, SERIES_KEYS
 
 PUBLISHED = date(2022, 4, 20)
 PLACE = "西海岸新区"
-CONTRACT_KEYS = [
-    "metric",
-    "kind",
-    "value",
-    "unit",
-    "norm_value",
-    "norm_unit",
-    "approx",
-    "basis",
-    "period",
-    "subject",
-    "estimate",
-    "start",
-    "end",
-]
-# Appended by facts-2.0 (the series fields); tests/test_periods.py, test_regions.py and
-# test_indicators.py cover them.
-SERIES_KEYS = [
-    "period_start",
-    "period_end",
-    "region_code",
-    "region",
-    "entity_kind",
-    "indicator",
-    "qualifier",
-]
 
 
 def fact(quote: str, text: str, **fields: object) -> dict[str, object]:

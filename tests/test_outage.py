@@ -19,7 +19,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from archive.store import Archive
-from tests.support.crawl import REPO, CrawlRun, crawl_command
+from tests.support.crawl import REPO, CrawlRun, crawl_command, read_rows, url_versions
 from tests.support.fault_server import FaultServer, fault_serving
 from tests.support.services import IN_CI
 
@@ -135,18 +135,8 @@ def test_crawl_survives_a_database_restart(
     assert run.returncode == 0, run.log[-4000:]
     assert "Traceback" not in run.log, run.log[-4000:]
 
-    engine = create_engine(pg_database)
-    try:
-        with engine.connect() as connection:
-            versions = connection.execute(
-                text(
-                    "SELECT a.url, v.version FROM article_versions v "
-                    "JOIN articles a ON a.id = v.article_id ORDER BY a.url"
-                )
-            ).all()
-            (status,) = connection.execute(text("SELECT status FROM crawl_runs")).one()
-    finally:
-        engine.dispose()
+    versions = url_versions(pg_database)
+    ((status,),) = read_rows(pg_database, "SELECT status FROM crawl_runs")
     expected = {slow_web.url(f"many/{n}.html") for n in range(PAGES - 1)}
     assert sorted(url for url, _ in versions) == sorted(expected), "an article was lost or doubled"
     assert {version for _, version in versions} == {1}

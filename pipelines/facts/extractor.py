@@ -11,7 +11,7 @@ out rather than guessed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields
 from datetime import date
 
 from pipelines.facts import metrics
@@ -70,6 +70,9 @@ class Fact:
 
 
 _FACT_FIELDS = tuple(field.name for field in fields(Fact))
+# The facts-1.0 fields (every fact has them: no default) and the series fields of facts-2.0.
+CONTRACT_FIELDS = tuple(field.name for field in fields(Fact) if field.default is MISSING)
+SERIES_FIELDS = tuple(field.name for field in fields(Fact) if field.default is not MISSING)
 
 # Text that holds digits but no figures: URLs, e-mail addresses, file names, ICP numbers.
 _MASK_RE = re.compile(

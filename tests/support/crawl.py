@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import Row, create_engine, text
 
 from newscrawl.samples.server import SampleServer, serving
 
@@ -106,32 +106,39 @@ class Archived:
     published: str | None
 
 
-def archived(db_url: str) -> list[Archived]:
-    """Every stored version, read straight from the database (no project code in between)."""
+def read_rows(db_url: str, sql: str) -> list[Row[Any]]:
+    """The rows of one query, read straight from the database (no project code in between)."""
     engine = create_engine(db_url)
     try:
         with engine.connect() as connection:
-            rows = connection.execute(
-                text(
-                    "SELECT s.key, a.url, v.version, v.title, v.published "
-                    "FROM article_versions v JOIN articles a ON a.id = v.article_id "
-                    "JOIN sources s ON s.id = a.source_id ORDER BY s.key, a.url, v.version"
-                )
-            ).all()
+            return list(connection.execute(text(sql)).all())
     finally:
         engine.dispose()
+
+
+def archived(db_url: str) -> list[Archived]:
+    """Every stored version, read straight from the database (no project code in between)."""
+    rows = read_rows(
+        db_url,
+        "SELECT s.key, a.url, v.version, v.title, v.published "
+        "FROM article_versions v JOIN articles a ON a.id = v.article_id "
+        "JOIN sources s ON s.id = a.source_id ORDER BY s.key, a.url, v.version",
+    )
     return [Archived(*row) for row in rows]
 
 
+def url_versions(db_url: str) -> list[tuple[str, int]]:
+    """(URL, version number) of every stored version, by URL."""
+    rows = read_rows(
+        db_url,
+        "SELECT a.url, v.version FROM article_versions v "
+        "JOIN articles a ON a.id = v.article_id ORDER BY a.url",
+    )
+    return [(url, version) for url, version in rows]
+
+
 def failures(db_url: str) -> list[tuple[str, str, int | None]]:
-    engine = create_engine(db_url)
-    try:
-        with engine.connect() as connection:
-            rows = connection.execute(
-                text("SELECT url, reason, http_status FROM fetch_failures ORDER BY id")
-            ).all()
-    finally:
-        engine.dispose()
+    rows = read_rows(db_url, "SELECT url, reason, http_status FROM fetch_failures ORDER BY id")
     return [tuple(row) for row in rows]
 
 

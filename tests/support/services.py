@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import make_url
 
+from archive import db
 from archive.store import Archive
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
@@ -95,6 +96,16 @@ def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'archive.sqlite3'}"
 
 
+@pytest.fixture
+def migrated(tmp_path: Path) -> Path:
+    """The path of a new SQLite archive file, migrated to the newest revision."""
+    path = tmp_path / "archive.sqlite3"
+    engine = db.create_archive_engine(f"sqlite:///{path}")
+    db.upgrade(engine)
+    engine.dispose()
+    return path
+
+
 @pytest.fixture(params=["sqlite", pytest.param("pg", marks=pytest.mark.pg)])
 def archive_url(request: pytest.FixtureRequest) -> str:
     """An empty database URL, once on SQLite and once on PostgreSQL."""
@@ -121,3 +132,16 @@ def redis_url() -> str:
     except Exception as error:
         service_missing("Redis", error)
     return REDIS_URL
+
+
+@pytest.fixture
+def redis_prefix(redis_url: str) -> Iterator[str]:
+    """A key prefix of this test's own; every key under it is deleted afterwards."""
+    import redis
+
+    prefix = f"newscrawl-test-{uuid.uuid4().hex[:10]}"
+    yield prefix
+    client = redis.Redis.from_url(redis_url)
+    keys = list(client.scan_iter(f"{prefix}:*"))
+    if keys:
+        client.delete(*keys)
