@@ -18,7 +18,7 @@ import zlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Select, bindparam, func, select
 from sqlalchemy.orm import Session
@@ -39,6 +39,7 @@ from pipelines.items import METADATA_FIELDS
 from pipelines.parse import PARSER_VERSION, ParsedPage, parse_page
 
 Parser = Callable[..., ParsedPage]
+_Item = TypeVar("_Item")
 
 _versions = ArticleVersion.__table__
 _articles = Article.__table__
@@ -137,18 +138,31 @@ def reparse_all(
     Versions of ``whole_thread_sources`` (forum sources archived with every post of a
     thread) are parsed whole-thread again."""
     query = pending(parser_version, source_key, everything=everything)
+    for version_id in read_in_batches(archive, query, batch, lambda _session, ids: ids):
+        yield archive._transaction(
+            lambda session, version_id=version_id: reparse_version(
+                session, version_id, parser, parser_version, whole_thread_sources
+            )
+        )
+
+
+def read_in_batches(
+    archive: Archive,
+    ids_query: Select[tuple[int]],
+    batch: int,
+    read: Callable[[Session, list[int]], list[_Item]],
+) -> Iterator[_Item]:
+    """What ``read`` makes of the versions of ``ids_query``, ``batch`` ids at a time (keyset on
+    the id). Each batch is read whole and its transaction closed before anything is yielded:
+    on SQLite every transaction holds the write lock, which the caller's writes need."""
     last_id = 0
     while True:
         with archive.sessions() as session:
-            ids = session.scalars(query.where(ArticleVersion.id > last_id).limit(batch)).all()
+            ids = list(session.scalars(ids_query.where(ArticleVersion.id > last_id).limit(batch)))
+            items = read(session, ids) if ids else []
         if not ids:
             return
-        for version_id in ids:
-            yield archive._transaction(
-                lambda session, version_id=version_id: reparse_version(
-                    session, version_id, parser, parser_version, whole_thread_sources
-                )
-            )
+        yield from items
         last_id = ids[-1]
 
 

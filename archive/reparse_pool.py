@@ -28,6 +28,7 @@ from archive.reparse import (
     parse_stored,
     pending,
     raw_input_select,
+    read_in_batches,
     reparse_all,
     stored_version,
 )
@@ -57,21 +58,13 @@ def _raw_inputs(
     batch: int,
     whole_thread_sources: frozenset[str] = frozenset(),
 ) -> Iterator[RawInput]:
-    """The pending versions' raw inputs, read in batches of ``batch`` (keyset on the id)."""
-    last_id = 0
-    while True:
-        # The batch is read whole and the transaction closed before anything is yielded: on
-        # SQLite every transaction holds the write lock, which the writes need meanwhile.
-        with archive.sessions() as session:
-            ids = session.scalars(ids_query.where(ArticleVersion.id > last_id).limit(batch)).all()
-            inputs = [
-                RawInput.of(row, whole_thread_sources)
-                for row in session.execute(_RAW_INPUTS, {"ids": ids or [0]}).mappings()
-            ]
-        if not ids:
-            return
-        yield from inputs
-        last_id = ids[-1]
+    """The pending versions' raw inputs, read in batches of ``batch``."""
+
+    def read(session: Session, ids: list[int]) -> list[RawInput]:
+        rows = session.execute(_RAW_INPUTS, {"ids": ids}).mappings()
+        return [RawInput.of(row, whole_thread_sources) for row in rows]
+
+    return read_in_batches(archive, ids_query, batch, read)
 
 
 def _apply(

@@ -12,9 +12,8 @@ import json
 import os
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +22,8 @@ from sqlalchemy import select
 
 from archive.models import Article, ArticleVersion, FetchFailure
 from archive.store import Archive
-from newscrawl.samples.server import SampleServer, serving
+from newscrawl.samples.server import SampleServer, in_thread, serving
+from tests.support.http import HtmlHandler
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 FAST = ("-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=INFO")
@@ -57,29 +57,17 @@ PAGES: dict[str, tuple[int, str]] = {
 }
 
 
-class WalledSite(BaseHTTPRequestHandler):
+class WalledSite(HtmlHandler):
     def do_GET(self) -> None:
         status, html = PAGES.get(self.path, (404, "<html><title>404 Not Found</title></html>"))
         body = html.encode("utf-8")
-        self.send_response(status)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
+        self.send_html(body, status)
 
 
 @pytest.fixture
 def walled_site() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), WalledSite)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with in_thread(ThreadingHTTPServer(("127.0.0.1", 0), WalledSite)) as server:
         yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,8 @@ from scrapy.settings import Settings
 from scrapy.statscollectors import MemoryStatsCollector
 
 from newscrawl.distributed import DistributedAddon
+from newscrawl.samples.server import in_thread
+from tests.support.http import HtmlHandler
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 LISTS = 6
@@ -49,7 +51,7 @@ class LinkSpider(Spider):
         yield from response.follow_all(css="a")
 
 
-class GraphHandler(BaseHTTPRequestHandler):
+class GraphHandler(HtmlHandler):
     """A small news site: the root lists LISTS list pages, each lists its articles and links
     back to the root and to the other lists (many duplicate links, as on real sites)."""
 
@@ -78,28 +80,15 @@ class GraphHandler(BaseHTTPRequestHandler):
         links = "".join(f'<a href="{target}">{target}</a>' for target in targets)
         time.sleep(0.2)  # slow enough that both workers get a share
         body = f"<html><body><p>{self.path}</p>{links}</body></html>".encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
+        self.send_html(body)
 
 
 @pytest.fixture
 def graph_site() -> Iterator[tuple[str, list[str]]]:
     served: list[str] = []
     handler = type("Handler", (GraphHandler,), {"served": served, "lock": threading.Lock()})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with in_thread(ThreadingHTTPServer(("127.0.0.1", 0), handler)) as server:
         yield f"http://127.0.0.1:{server.server_address[1]}/", served
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_addon_is_inert_without_a_redis_url(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -11,7 +11,7 @@ import json
 import subprocess
 import sys
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import ClassVar
 
@@ -20,6 +20,7 @@ import pytest
 from newscrawl.samples.server import SampleServer, in_thread
 from newscrawl.settings import USER_AGENT
 from pipelines.parse import join_parts, parse_page
+from tests.support.http import HtmlHandler
 
 REPO = Path(__file__).resolve().parents[1]
 SITES = REPO / "newscrawl" / "samples" / "sites"
@@ -42,7 +43,7 @@ def extract(*argv: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-class RecordingHandler(BaseHTTPRequestHandler):
+class RecordingHandler(HtmlHandler):
     """A page, and a page larger than the project's DOWNLOAD_MAXSIZE; remembers User-Agents."""
 
     agents: ClassVar[list[str]] = []
@@ -55,14 +56,7 @@ class RecordingHandler(BaseHTTPRequestHandler):
             body = b"<html><body>" + b"<p>x</p>" * (17 * 1024 * 1024 // 8)
         else:
             body = (SITES / f"{NANHAI}.html").read_bytes()
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+        self.send_html(body)
 
 
 @pytest.fixture

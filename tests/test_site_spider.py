@@ -4,16 +4,17 @@ and every crawled host gets its own ``sources`` row."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 
+from newscrawl.samples.server import in_thread
 from newscrawl.spiders.site import parse_limit
 from tests.support.crawl import archived, run_crawl
+from tests.support.http import HtmlHandler
 
 LIST_PAGES = 30
 PER_LIST = 2
@@ -55,7 +56,7 @@ def list_html(page: int) -> str:
     )
 
 
-class GeneratedSite(BaseHTTPRequestHandler):
+class GeneratedSite(HtmlHandler):
     def do_GET(self) -> None:
         path = self.path.split("?")[0]
         body: str | None = None
@@ -73,25 +74,13 @@ class GeneratedSite(BaseHTTPRequestHandler):
             self.send_error(404)
             return
         data = body.encode("utf-8")
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+        self.send_html(data)
 
 
 @pytest.fixture(scope="module")
 def site_port() -> Iterator[int]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), GeneratedSite)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with in_thread(ThreadingHTTPServer(("127.0.0.1", 0), GeneratedSite)) as server:
         yield server.server_address[1]
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def sources(db_url: str) -> dict[str, str]:
