@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
-import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -19,6 +17,7 @@ from newscrawl.registry import (
     parse_duration,
     user_sources_dir,
 )
+from tests.support.cli import run_module
 from tests.support.registry import GOOD, write
 
 REPO = Path(__file__).resolve().parents[1]
@@ -150,16 +149,7 @@ def test_bad_user_file_is_refused_with_file_and_field(
 
 
 def scrapy(*args: str, sources: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NEWSCRAWL_SOURCES": str(sources), "PYTHONPATH": str(REPO)}
-    return subprocess.run(
-        [sys.executable, "-m", "scrapy", *args],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_module("scrapy", *args, env={"NEWSCRAWL_SOURCES": str(sources)})
 
 
 def test_scrapy_list_sees_user_entries_and_refuses_a_bad_file_in_one_line(

@@ -3,36 +3,22 @@ crawl archives the same articles as the hand-written entry of that site; ``sourc
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from newscrawl.registry import load_registry, load_source
 from newscrawl.samples.server import SampleServer
-from tests.support.crawl import REPO, archived, run_crawl
+from tests.support.cli import run_module
+from tests.support.crawl import archived, run_crawl
 
 pytestmark = pytest.mark.slow
 
 
 def newscrawl(*argv: str, sources: Path, db_url: str) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "NEWSCRAWL_SOURCES": str(sources),
-        "NEWSCRAWL_DB_URL": db_url,
-        "PYTHONPATH": str(REPO),
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "newscrawl", *argv],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    env = {"NEWSCRAWL_SOURCES": str(sources), "NEWSCRAWL_DB_URL": db_url}
+    return run_module("newscrawl", *argv, env=env, timeout=300)
 
 
 @pytest.mark.parametrize(

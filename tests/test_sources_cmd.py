@@ -3,29 +3,19 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 from archive.store import Archive
 from newscrawl.registry import load_registry
+from tests.support.cli import newscrawl
 from tests.support.health import crawl
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
 def newscrawl_sources(db_url: str, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
-    env.pop("NEWSCRAWL_DB_URL", None)
-    return subprocess.run(
-        [sys.executable, "-m", "newscrawl", "sources", "--db", db_url, *args],
-        cwd=REPO_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return newscrawl("sources", "--db", db_url, *args)
 
 
 def test_table_lists_registry_and_crawled_sources_with_flags(sqlite_url: str) -> None:

@@ -22,6 +22,7 @@ import pytest
 from sqlalchemy import Row, create_engine, text
 
 from newscrawl.samples.server import SampleServer, serving
+from tests.support.cli import run_module
 
 REPO = Path(__file__).resolve().parents[2]
 # Our own loopback server: no politeness delays, so crawls take a second, not a minute.
@@ -85,16 +86,7 @@ def run_crawl(
 
 
 def run_newscrawl(*argv: str, db_url: str, timeout: int = 300) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NEWSCRAWL_DB_URL": db_url, "PYTHONPATH": str(REPO)}
-    return subprocess.run(
-        [sys.executable, "-m", "newscrawl", *argv],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
+    return run_module("newscrawl", *argv, env={"NEWSCRAWL_DB_URL": db_url}, timeout=timeout)
 
 
 @dataclass(frozen=True)
