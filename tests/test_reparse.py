@@ -14,8 +14,9 @@ from sqlalchemy import func, select
 from archive.models import Article, ArticleVersion, Fact, RawPage, VersionParse
 from archive.reparse import count_pending, reparse_all
 from archive.store import Archive
-from pipelines.items import ArticleItem, page_metadata
+from pipelines.items import ArticleItem
 from pipelines.parse import PARSER_VERSION, join_parts, parse_page, split_parts
+from tests.support.reparse import parsed_item
 
 SITES = Path(__file__).resolve().parents[1] / "newscrawl" / "samples" / "sites"
 OLD_PARSER = "extract-0+facts-0"
@@ -130,20 +131,11 @@ XIHAIAN = "http://epaper.xihaiannews.com/html/2026-04/08/content_20836.htm"
 
 def current_parse_item(url: str, parser_version: str) -> ArticleItem:
     """What the current parser makes of a page, stamped with ``parser_version``."""
-    parsed = parse_page(sample_bytes(url), url)
-    page = parsed.page
-    return ArticleItem(
-        url=url,
+    return parsed_item(
+        url,
+        sample_bytes(url),
         source_key="xihaian",
-        family=page.family,
         fetched_at=datetime(2026, 6, 2, 1, 0, tzinfo=UTC),
-        raw_body=sample_bytes(url),
-        encoding=page.encoding,
-        **page_metadata(page),
-        paragraphs=page.paragraphs,
-        text=parsed.text,
-        content_hash=parsed.content_hash,
-        facts=parsed.facts,
         parser_version=parser_version,
     )
 

@@ -14,9 +14,8 @@ from newscrawl.registry import RegistryError, load_source
 from newscrawl.spiders.base import parse_flag
 from pipelines.cleaning import clean_paragraphs
 from pipelines.extraction import extract_page
-from pipelines.items import ArticleItem
-from pipelines.parse import parse_page
 from tests.support.registry import GOOD, write
+from tests.support.reparse import parsed_item
 
 OPENING = "园区今年计划引进亿元以上项目30个，大家觉得哪些产业最有希望落地？欢迎讨论。"
 REPLIES = [
@@ -111,26 +110,16 @@ def test_the_option_reaches_the_spiders(tmp_path: Path) -> None:
 def test_reparse_keeps_whole_threads_whole(archive: Archive) -> None:
     url = "https://bbs.example.cn/t/10"
     raw = thread_page().encode("utf-8")
-    parsed = parse_page(raw, url, whole_thread=True)
-    page = parsed.page
-    archive.save_article(
-        ArticleItem(
-            url=url,
-            source_key="xhaforum",
-            family=page.family,
-            fetched_at=datetime(2026, 4, 5, 1, 0, tzinfo=UTC),
-            raw_body=raw,
-            encoding=page.encoding,
-            title=page.title,
-            published=page.published,
-            paragraphs=page.paragraphs,
-            text=parsed.text,
-            content_hash=parsed.content_hash,
-            facts=parsed.facts,
-            parser_version="extract-0+facts-0",
-        )
+    item = parsed_item(
+        url,
+        raw,
+        source_key="xhaforum",
+        fetched_at=datetime(2026, 4, 5, 1, 0, tzinfo=UTC),
+        parser_version="extract-0+facts-0",
+        whole_thread=True,
     )
-    assert "【4楼】" in parsed.text
+    archive.save_article(item)
+    assert "【4楼】" in item.text
     kept = list(reparse_all(archive, whole_thread_sources=frozenset({"xhaforum"})))
     assert len(kept) == 1 and not kept[0].text_changed
     opening_only = list(reparse_all(archive, everything=True))
