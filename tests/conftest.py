@@ -1,11 +1,13 @@
 """The fixtures every test module may use, from tests/support/ (one module per concern):
 
-- ``services``: real PostgreSQL and SQLite archives (``archive_url`` runs a test on both),
-  Redis, the shared real-page corpus;
+- ``services``: real PostgreSQL and SQLite archives (``archive_url`` runs a test on both; a
+  migrated SQLite file, ``migrated``), Redis and a per-test key prefix (``redis_prefix``), the
+  shared real-page corpus;
 - ``crawl``: the sample web in a thread (``sample_web``), a crawl's SQLite archive.
 
-Helpers that are not fixtures are imported from tests/support/ (``tests.support.crawl``,
-``.dedup``, ``.fault_server``, ``.health``, ``.pages``); a test module never imports another.
+Helpers that are not fixtures are imported from tests/support/ (``tests.support.cli``,
+``.crawl``, ``.dedup``, ``.facts``, ``.fault_server``, ``.health``, ``.http``, ``.pages``,
+``.reparse``); a test module never imports another.
 """
 
 import os
