@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import func, select
 
 from archive.models import Article, ArticleVersion, Fact
 from archive.store import Archive
@@ -19,7 +19,7 @@ from newscrawl.samples.server import SampleServer
 from pipelines.archive_writer import ArchiveUnavailable, save_in_child
 from pipelines.items import ArticleItem
 from pipelines.parse import PARSER_VERSION, cleaned_text, facts_for, text_minhash
-from tests.support.crawl import run_crawl
+from tests.support.crawl import read_rows, run_crawl
 
 PARAGRAPHS = [
     "\u3000\u3000一季度，西海岸新区新开工项目155个,同比增长21.1%；总投资421亿元。",
@@ -134,21 +134,15 @@ def test_an_unreachable_database_comes_back_as_archive_unavailable() -> None:
 
 def archive_contents(db_url: str) -> list[tuple[object, ...]]:
     """Every version with its text, hash, facts and story shape, read with plain SQL."""
-    engine = create_engine(db_url)
-    try:
-        with engine.connect() as connection:
-            versions = connection.execute(
-                text(
-                    "SELECT a.url, v.version, v.title, v.published, v.content_hash, v.facts_hash, "
-                    "a.is_reprint, (SELECT count(*) FROM articles m WHERE m.story_id = a.story_id), "
-                    "(SELECT count(*) FROM facts f WHERE f.version_id = v.id), "
-                    "(SELECT count(*) FROM lsh_bands b WHERE b.article_id = a.id) "
-                    "FROM article_versions v JOIN articles a ON a.id = v.article_id "
-                    "ORDER BY a.url, v.version"
-                )
-            ).all()
-    finally:
-        engine.dispose()
+    versions = read_rows(
+        db_url,
+        "SELECT a.url, v.version, v.title, v.published, v.content_hash, v.facts_hash, "
+        "a.is_reprint, (SELECT count(*) FROM articles m WHERE m.story_id = a.story_id), "
+        "(SELECT count(*) FROM facts f WHERE f.version_id = v.id), "
+        "(SELECT count(*) FROM lsh_bands b WHERE b.article_id = a.id) "
+        "FROM article_versions v JOIN articles a ON a.id = v.article_id "
+        "ORDER BY a.url, v.version",
+    )
     return [tuple(row) for row in versions]
 
 

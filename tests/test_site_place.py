@@ -6,11 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from newscrawl.samples.server import SampleServer
 from pipelines.facts.places import page_place, site_place
-from tests.support.crawl import run_crawl
+from tests.support.crawl import read_rows, run_crawl
 
 SINCE = "2026-01-01"
 
@@ -55,20 +54,14 @@ def test_page_place_reads_the_site_not_the_headline(html: str, place: str | None
 
 def facts_by_page(db_url: str) -> dict[str, list[tuple[object, ...]]]:
     """The current facts of every archived page, keyed by the page's path."""
-    engine = create_engine(db_url)
-    try:
-        with engine.connect() as connection:
-            rows = connection.execute(
-                text(
-                    "SELECT a.url, f.metric, f.kind, f.norm_value, f.norm_unit, f.period, "
-                    "f.subject, f.estimate, f.start FROM facts f "
-                    "JOIN article_versions v ON v.id = f.version_id "
-                    "JOIN articles a ON a.id = v.article_id WHERE f.current "
-                    "ORDER BY a.url, f.start"
-                )
-            ).all()
-    finally:
-        engine.dispose()
+    rows = read_rows(
+        db_url,
+        "SELECT a.url, f.metric, f.kind, f.norm_value, f.norm_unit, f.period, "
+        "f.subject, f.estimate, f.start FROM facts f "
+        "JOIN article_versions v ON v.id = f.version_id "
+        "JOIN articles a ON a.id = v.article_id WHERE f.current "
+        "ORDER BY a.url, f.start",
+    )
     found: dict[str, list[tuple[object, ...]]] = {}
     for url, *fact in rows:
         found.setdefault(url.split("://", 1)[1], []).append(tuple(fact))
