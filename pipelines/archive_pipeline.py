@@ -26,13 +26,15 @@ from twisted.internet.threads import deferToThreadPool
 from twisted.python.failure import Failure
 from twisted.python.threadpool import ThreadPool
 
-from archive.db import default_sqlite_path
+from archive.db import default_sqlite_path, resolve_db_url
 from archive.store import Archive
+from newscrawl import failures
 from newscrawl import signals as newscrawl_signals
 from newscrawl.process_pool import ProcessPool
+from newscrawl.urlsafety import redact
 from pipelines.archive_writer import ArchiveUnavailable, save_in_child
 from pipelines.items import ArticleItem
-from pipelines.spool import Spool
+from pipelines.spool import Spool, spool_path
 
 logger = logging.getLogger(__name__)
 
@@ -110,7 +112,18 @@ class ArchivePipeline:
         self.save_pool = ThreadPool(1, writers, name="newscrawl-archive")
         self.save_pool.start()
         logger.info("archiving into %s (crawl run %d)", self.archive.db_location, self.crawl_run_id)
-        self.spool = Spool(self.spool_dir / f"{self.spider_name}.jsonl")
+        # The spool of this archive (resolved: the default SQLite file's URL).
+        self.spool = Spool(
+            spool_path(self.spool_dir, resolve_db_url(self.db_url), self.spider_name)
+        )
+        legacy = self.spool_dir / f"{self.spider_name}.jsonl"
+        if legacy.exists():
+            logger.warning(
+                "%s holds items of an unknown archive (spooled before spools were kept per "
+                "archive): not replayed; move it to %s to replay it into this one",
+                legacy,
+                self.spool.path,
+            )
         self._replay_spool()
 
     async def process_item(self, item: Any) -> Any:
@@ -189,18 +202,23 @@ class ArchivePipeline:
             self.failure_writer.shutdown(wait=True)
             self.failure_writer = None
         self._replay_spool()
-        if len(self.spool):
-            logger.error(
-                "%d items are still spooled in %s: they will be replayed by the next crawl",
-                len(self.spool),
-                self.spool.path,
-            )
         stats = self.crawler.stats
         assert stats is not None
+        still_spooled = len(self.spool)
+        if still_spooled:
+            # Not in the archive: the crawl did not do its job (`newscrawl crawl` exits 1).
+            stats.set_value("newscrawl/archive/still_spooled", still_spooled)
+            logger.error(
+                "%d items are still spooled in %s: they will be replayed by the next crawl",
+                still_spooled,
+                self.spool.path,
+            )
         collected = stats.get_stats()
         failures = int(collected.get("newscrawl/failures", 0))
         status = self.close_reason
-        if status == "finished" and failures:
+        if status == "finished" and still_spooled:
+            status = "spooled"
+        elif status == "finished" and failures:
             status = "finished_with_failures"
         self.archive.finish_crawl_run(self.crawl_run_id, status, collected)
         self.archive.close()
@@ -215,7 +233,7 @@ class ArchivePipeline:
     def spider_error(self, failure: Failure, response: Any, spider: Spider) -> None:
         self._record_failure(
             response.url,
-            f"spider_error: {failure.type.__name__}",
+            failures.processing_reason(failure.value) or f"spider_error: {failure.type.__name__}",
             response.status,
             detail=failure.getErrorMessage(),
         )
@@ -224,7 +242,7 @@ class ArchivePipeline:
         url = getattr(item, "url", None) or getattr(response, "url", "")
         self._record_failure(
             url,
-            f"item_error: {failure.type.__name__}",
+            failures.processing_reason(failure.value) or f"item_error: {failure.type.__name__}",
             getattr(response, "status", None),
             detail=failure.getErrorMessage(),
         )
@@ -238,6 +256,8 @@ class ArchivePipeline:
         stats.inc_value(f"newscrawl/failures/{reason.split(':')[0]}")
         if self.archive is None:
             return
+        # Credentials in a URL are never stored (nor logged: newscrawl.urlsafety).
+        url, detail = redact(url), redact(detail) if detail else detail
         write = partial(
             self.archive.record_failure,
             url,

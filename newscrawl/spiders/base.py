@@ -307,6 +307,8 @@ class NewsSpider(scrapy.Spider):
         if self.unusable_body(response, url):
             return
         page = await self.extract_async(response, url, fetched_at)
+        if page is None:
+            return
         if not page.is_article:
             self.on_not_article(url, page, response.status)
             return
@@ -335,11 +337,13 @@ class NewsSpider(scrapy.Spider):
     async def parse_part(self, response: Response) -> AsyncIterator[Any]:
         pending: PendingArticle = response.meta["pending"]
         url = self.response_real_url(response)
-        if self.unusable_body(response, url):
+        page = None
+        if not self.unusable_body(response, url):
+            page = await self.extract_async(response, url, pending.fetched_at)
+        if page is None:
             # The parts we have are still worth archiving.
             page = pending.first
         else:
-            page = await self.extract_async(response, url, pending.fetched_at)
             pending.parts.append((url, response.body))
             pending.paragraphs.extend(page.paragraphs)
             self.crawler.stats.inc_value("newscrawl/article_parts")
@@ -363,18 +367,37 @@ class NewsSpider(scrapy.Spider):
 
     async def extract_async(
         self, response: Response, url: str, fetched_at: datetime, *, links: bool = False
-    ) -> ExtractedPage:
+    ) -> ExtractedPage | None:
         """``extract`` in the crawl's process pool (newscrawl.process_pool), away from the
-        downloader; ``links=True`` lists the page's links from the same parse."""
-        return await self.pool.run(
-            extract_page,
-            response.body,
-            url,
-            family=self.family,
-            fetched_at=fetched_at,
-            http_encoding=http_charset(response),
-            links=links,
-        )
+        downloader; ``links=True`` lists the page's links from the same parse (at most
+        NEWSCRAWL_MAX_LINKS_PER_PAGE). None when the page's CPU budget ran out or the crawl
+        was stopped meanwhile: the failure is recorded."""
+        try:
+            page = await self.pool.run(
+                extract_page,
+                response.body,
+                url,
+                family=self.family,
+                fetched_at=fetched_at,
+                http_encoding=http_charset(response),
+                links=links,
+                max_links=self.max_links,
+            )
+        except failures.PROCESSING_ERRORS as error:
+            reason = failures.processing_reason(error) or "error"
+            self.record_failure(url, reason, response.status, str(error))
+            return None
+        if page.links_truncated:
+            self.links_truncated(url)
+        return page
+
+    def links_truncated(self, url: str) -> None:
+        self.crawler.stats.inc_value("newscrawl/links_truncated")
+        logger.warning("%s has more than %d links: following the first ones", url, self.max_links)
+
+    @property
+    def max_links(self) -> int | None:
+        return self.crawler.settings.getint("NEWSCRAWL_MAX_LINKS_PER_PAGE") or None
 
     @cached_property
     def pool(self) -> ProcessPool:
@@ -472,7 +495,12 @@ class NewsSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             return
         # The response's own URL as the base: the sample web's, mapped back by real_url().
-        yield from self.real_links(page_links(response.selector.root, response.url))
+        limit = self.max_links
+        links = page_links(response.selector.root, response.url, limit + 1 if limit else None)
+        if limit and len(links) > limit:
+            self.links_truncated(self.real_url(response.url))
+            del links[limit:]
+        yield from self.real_links(links)
 
     def real_links(self, links: Iterable[PageLink]) -> Iterator[Link]:
         """``links`` as this spider follows them: real, normalized URLs, each once."""

@@ -31,6 +31,11 @@ SKIP_SUFFIXES = (
 )  # fmt: skip
 
 
+def effective_port(url: str) -> int | None:
+    parts = urlsplit(url)
+    return parts.port or {"http": 80, "https": 443}.get(parts.scheme)
+
+
 class SiteSpider(NewsSpider):
     name = "site"
     source_key = "site"
@@ -53,11 +58,21 @@ class SiteSpider(NewsSpider):
         super().__init__(*args, **kwargs)
         self.start_url = from_sample_url(start_url) if self.sample_port else start_url
         self.host = urlsplit(self.start_url).hostname or ""
+        port = effective_port(self.start_url)
+        # Another port of the host is another server; a site on a default port may move
+        # between http and https. Links are checked as real URLs; the offsite filter
+        # (newscrawl.middlewares) checks the URLs on the wire, which in sample mode all go to
+        # the sample web's port.
+        self.ports = {80, 443} if port in (80, 443) else {port}
         self.allowed_domains = [self.host]
         self.schemes = {self.host: urlsplit(self.start_url).scheme}
         self.allow = re.compile(allow) if allow else None
         self.max_pages = int(max_pages)
         self.pages = 0
+
+    def configure(self) -> None:
+        # Here, not in __init__: the sample port may come from the settings.
+        self.allowed_ports = {self.sample_port} if self.sample_port else self.ports
 
     def start_requests_for(self) -> Iterable[Request]:
         request = self.page_request(Link(self.start_url), start=True)
@@ -67,6 +82,8 @@ class SiteSpider(NewsSpider):
     def wanted(self, url: str) -> bool:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or parts.hostname != self.host:
+            return False
+        if effective_port(url) not in self.ports:
             return False
         if parts.path.lower().endswith(SKIP_SUFFIXES):
             return False
@@ -98,6 +115,8 @@ class SiteSpider(NewsSpider):
             return
         fetched_at = datetime.now(UTC)
         page = await self.extract_async(response, url, fetched_at, links=True)
+        if page is None:
+            return
         links = list(self.real_links(page.links))
         if response.meta.get("depth", 0) < self.max_depth:
             for link in links:

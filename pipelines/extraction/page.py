@@ -153,6 +153,7 @@ def extract_page(
     fetched_at: datetime | None = None,
     http_encoding: str | None = None,
     links: bool = False,
+    max_links: int | None = None,
 ) -> ExtractedPage:
     """Body paragraphs and metadata of one page.
 
@@ -160,7 +161,8 @@ def extract_page(
     detected from the markup. ``fetched_at`` resolves relative dates (``3小时前``);
     ``http_encoding`` is the charset of the Content-Type header, checked against the bytes.
     ``links=True`` also lists the page's links (``ExtractedPage.links``), resolved against
-    ``url``, from the same parse.
+    ``url``, from the same parse: at most ``max_links`` of them (``links_truncated`` says
+    when the page had more).
     """
     html, encoding = decode_body(body, http_encoding)
     root = parse_html(html)
@@ -170,7 +172,9 @@ def extract_page(
     canonical_url, declared_original_url = page_identity(root, url)
     next_urls = next_page_urls(root, url)
     title = choose_title(root, [found.title])
-    found_links = page_links(root, url or "") if links else []
+    found_links = page_links(root, url or "", max_links + 1 if max_links else None) if links else []
+    links_truncated = max_links is not None and len(found_links) > max_links
+    del found_links[max_links or len(found_links) :]
 
     clean_tree(root)
     content_root = root.find("body")
@@ -209,4 +213,5 @@ def extract_page(
         encoding=encoding,
         not_article_reason=reason,
         links=found_links,
+        links_truncated=links_truncated,
     )
