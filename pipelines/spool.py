@@ -36,10 +36,9 @@ def archive_fingerprint(db_url: str) -> str:
     except ArgumentError:
         identity = db_url
     else:
-        url = url.set(password=None)
         if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
             url = url.set(database=str(Path(url.database).expanduser().resolve()))
-        identity = url.render_as_string(hide_password=False)
+        identity = url.render_as_string(hide_password=True)  # the password as ***
     return hashlib.sha256(identity.encode()).hexdigest()[:16]
 
 

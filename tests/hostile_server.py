@@ -61,6 +61,16 @@ ARTICLES = {
         home=HOSTILE,
     ),
 }
+# An article with a 10,000-character headline, byline and source.
+LONG_NAME = "胶" * 10_000
+LONG_TITLE = "莱西市项目建设" + "长" * 10_000
+
+
+def long_fields_article() -> str:
+    article = Article(LONG_TITLE, "莱西市新开工项目12个，总投资33亿元。", "莱西市", "2026-04-16")
+    return article.html().replace("来源：莱西市融媒体中心", f"来源：{LONG_NAME} 作者：{LONG_NAME}")
+
+
 # A short article whose headline has a number that is no status code.
 TOP_500 = Article(
     "世界500强企业落户胶州",
@@ -110,6 +120,7 @@ class HostileHandler(FaultHandler):
                 HOSTILE + "offsite/robots.txt/bomb.html",
                 HOSTILE + "offsite/robots.txt/gone.html",
                 HOSTILE + "top500.html",
+                HOSTILE + "long-fields.html",
             ]
         )
 
@@ -167,11 +178,12 @@ class HostileHandler(FaultHandler):
         )
 
     def many_links(self) -> None:
-        """A list of MANY_LINKS links (``?n=`` for another number), each with a date."""
+        """A list of MANY_LINKS links (``?n=`` for another number), every other one with a
+        date: for the others, the search for a date climbs to the whole list."""
         query = self.path.partition("?")[2]
         count = int(query.removeprefix("n=")) if query.startswith("n=") else MANY_LINKS
         rows = "".join(
-            f'<li><a href="{HOSTILE}many/{n}.html">第{n}条</a> 2026-03-{n % 28 + 1:02d}</li>'
+            f'<li><a href="{HOSTILE}many/{n}.html">第{n}条</a>{" 2026-03-15" if n % 2 else ""}</li>'
             for n in range(count)
         )
         after = f'<p><a href="{HOSTILE}after-many-links.html">平度市</a></p>'
@@ -196,6 +208,7 @@ ROUTES: dict[str, Route] = {
         404, b"<html><title>404 Not Found</title></html>"
     ),
     "top500.html": lambda h, n: h.reply(200, TOP_500.html().encode()),
+    "long-fields.html": lambda h, n: h.reply(200, long_fields_article().encode()),
     "session/": HostileHandler.session_index,
     "many-links.html": lambda h, n: h.many_links(),
     "budget/": lambda h, n: h.page(

@@ -16,19 +16,33 @@ import time
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
 
 from newscrawl.pool_child import CpuBudgetExceeded, call_bounded
 from newscrawl.process_pool import ProcessPool
+from pipelines.cleaning import clean_text, content_hash
 from pipelines.extraction import extract_page
-from tests.conftest_crawl import FAST, REPO, CrawlRun, archived, failures, run_crawl
+from pipelines.extraction.types import MAX_NAME_CHARS, MAX_TITLE_CHARS
+from pipelines.items import ArticleItem
+from pipelines.spool import Spool, spool_path
+from tests.conftest_crawl import (
+    FAST,
+    REPO,
+    CrawlRun,
+    archived,
+    failures,
+    run_crawl,
+    run_newscrawl,
+)
 from tests.fault_server import FaultServer, fault_serving
 from tests.hostile_server import (
     ARTICLES,
     HOSTILE,
+    LONG_TITLE,
     PASSWORD,
     SECRET_TEXT,
     TOP_500,
@@ -80,11 +94,11 @@ def site_crawl(hostile: Hostile) -> tuple[Hostile, str, CrawlRun]:
     return hostile, hostile.db("site"), run
 
 
-def query(db_url: str, sql: str) -> list[tuple]:
+def query(db_url: str, sql: str, **params: object) -> list[tuple]:
     engine = create_engine(db_url)
     try:
         with engine.connect() as connection:
-            return [tuple(row) for row in connection.execute(text(sql))]
+            return [tuple(row) for row in connection.execute(text(sql), params)]
     finally:
         engine.dispose()
 
@@ -191,6 +205,29 @@ def test_a_short_article_with_500_in_its_headline_is_an_article(site_crawl) -> N
     hostile, db_url, _ = site_crawl
     stored = {a.url: a.title for a in archived(db_url)}
     assert stored[hostile.server.hostile_url("top500.html")] == TOP_500.title
+
+
+def test_metadata_is_bounded_and_kept_whole_in_the_raw_page(site_crawl) -> None:
+    hostile, db_url, _ = site_crawl
+    url = hostile.server.hostile_url("long-fields.html")
+    rows = query(
+        db_url,
+        "SELECT v.title, v.author, v.original_source, r.body_zlib FROM article_versions v "
+        "JOIN articles a ON a.id = v.article_id JOIN raw_pages r ON r.id = v.raw_page_id "
+        "WHERE a.url = :url",
+        url=url,
+    )
+    assert len(rows) == 1
+    title, author, source, raw = rows[0]
+    assert title.startswith("莱西市项目建设") and len(title) <= MAX_TITLE_CHARS
+    assert all(value is None or len(value) <= MAX_NAME_CHARS for value in (author, source))
+    assert LONG_TITLE in zlib.decompress(raw).decode()
+
+
+def test_no_telnet_console_and_no_password_in_the_log(site_crawl) -> None:
+    _, _, run = site_crawl
+    assert "Telnet" not in run.log
+    assert "TelnetConsole" not in run.log and "RemoteControl" not in run.log
 
 
 # -- session ids -----------------------------------------------------------------------------------
@@ -347,3 +384,98 @@ def test_sigint_while_a_page_is_parsed_in_the_crawl_process(hostile: Hostile) ->
     assert failures(db_url) == [(url, "interrupted", 200)], log[-3000:]
     assert "Received SIGINT" in log
     assert "Traceback" not in log, log[-3000:]
+
+
+# -- the spool belongs to its archive ----------------------------------------------------------
+
+
+def spooled_item(url: str) -> ArticleItem:
+    text = clean_text("一季度莱西市新开工项目22个，总投资64亿元，其中新能源汽车配套项目9个。")
+    return ArticleItem(
+        url=url,
+        source_key="site",
+        family="generic",
+        fetched_at=datetime(2026, 4, 6, 1, 30, tzinfo=UTC),
+        raw_body="<p>一季度莱西市新开工项目22个</p>".encode(),
+        encoding="utf-8",
+        title="莱西市新开工工业项目22个",
+        text=text,
+        content_hash=content_hash(text),
+    )
+
+
+def test_a_spool_is_replayed_only_into_its_own_archive(hostile: Hostile) -> None:
+    """Items spooled for archive A (its database was down) stay out of archive B, which the
+    next crawl writes to, and reach A with the first crawl of A."""
+    spool_dir = hostile.tmp / "spool-ab"
+    archive_a, archive_b = hostile.db("spool-a"), hostile.db("spool-b")
+    item = spooled_item("http://laixi.example/news/2026/0406/22.html")
+    spool = Spool(spool_path(spool_dir, archive_a, "site"))
+    spool.append(item)
+    start = hostile.server.hostile_url("top500.html")
+    settings = {"NEWSCRAWL_SPOOL_DIR": str(spool_dir), "allow": "/hostile/top500"}
+
+    run_b = hostile.crawl("spool-b", start, **settings)
+    assert item.url not in {a.url for a in archived(archive_b)}
+    assert run_b.stat("newscrawl/archive/replayed") == 0
+    assert len(spool) == 1
+
+    run_a = hostile.crawl("spool-a", start, **settings)
+    assert item.url in {a.url for a in archived(archive_a)}
+    assert run_a.stat("newscrawl/archive/replayed") == 1
+    assert len(spool) == 0
+
+
+@pytest.mark.slow
+@pytest.mark.pg
+def test_a_crawl_that_spooled_fails_and_the_next_one_replays(
+    hostile: Hostile, pg_database: str
+) -> None:
+    """The database goes away in the middle of `newscrawl crawl`: the items are spooled, the
+    command exits 1 saying so; the next crawl, with the database back, replays them."""
+    db_url = pg_database
+    name = make_url(db_url).database
+    admin = create_engine(make_url(db_url).set(database="postgres"), isolation_level="AUTOCOMMIT")
+    assert run_newscrawl("db", "upgrade", db_url=db_url).returncode == 0
+    spool_dir = hostile.tmp / "spool-pg"
+    command = [sys.executable, "-m", "newscrawl", "crawl", "zngk"]
+    command += ["--sample-port", str(hostile.server.port), "--since", "2026-01-01"]
+    for setting in (f"NEWSCRAWL_SPOOL_DIR={spool_dir}", "DOWNLOAD_DELAY=0", "LOG_LEVEL=INFO"):
+        command += ["-s", setting]
+    env = {**os.environ, "NEWSCRAWL_DB_URL": db_url, "PYTHONPATH": str(REPO)}
+    hostile.server.delay = 1.0  # time to take the database away once the crawl has begun
+    try:
+        process = subprocess.Popen(
+            command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+        deadline = time.monotonic() + 120
+        while not query(db_url, "SELECT id FROM crawl_runs"):
+            assert process.poll() is None and time.monotonic() < deadline
+            time.sleep(0.1)
+        with admin.connect() as connection:
+            connection.execute(text(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false'))
+            connection.execute(
+                text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"),
+                {"n": name},
+            )
+        output, _ = process.communicate(timeout=600)
+    finally:
+        hostile.server.delay = 0.0
+        with admin.connect() as connection:
+            connection.execute(text(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true'))
+        admin.dispose()
+    assert process.returncode == 1, output[-3000:]
+    assert "could not be archived (spooled for the next crawl)" in output
+    spool = Spool(spool_path(spool_dir, db_url, "zngk"))
+    spooled = len(spool)
+    assert spooled > 0
+
+    again = run_newscrawl(
+        "crawl", "zngk", "--sample-port", str(hostile.server.port), "--since", "2026-01-01",
+        "-s", f"NEWSCRAWL_SPOOL_DIR={spool_dir}", "-s", "DOWNLOAD_DELAY=0",
+        db_url=db_url,
+    )  # fmt: skip
+    assert again.returncode == 0, again.stdout[-3000:] + again.stderr[-3000:]
+    assert len(spool) == 0
+    assert f"replayed {spooled} spooled items" in again.stderr + again.stdout
+    assert query(db_url, "SELECT count(*) FROM articles")[0][0] >= spooled

@@ -149,6 +149,7 @@ ALLOWED_DYNAMIC_SQL = {
     ): "a module constant (int); PRAGMAs take no parameters",
     ("tests/conftest.py", "CREATE DATABASE"): "a generated test database name (an identifier)",
     ("tests/conftest.py", "DROP DATABASE"): "the same generated name",
+    ("tests/test_hostile.py", "ALTER DATABASE"): "the generated test database's name",
     ("benchmarks/dedup_lookup.py", "CREATE DATABASE"): "a generated benchmark database name",
     ("benchmarks/dedup_lookup.py", "DROP DATABASE"): "the same generated name",
     ("benchmarks/crawl_throughput.py", "CREATE DATABASE"): "a generated benchmark database name",
