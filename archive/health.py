@@ -19,7 +19,9 @@ from sqlalchemy.orm import Session
 from archive.models import Article, ArticleVersion, CrawlRun, FetchFailure, Source
 from archive.types import utcnow
 
-SUCCESS_STATUSES = frozenset({"finished", "finished_with_failures"})
+# A run's status is Scrapy's finish reason: only ``finished`` ran to its end (``shutdown`` was
+# interrupted, ``closespider_*`` stopped at a limit, anything else broke).
+SUCCESS_STATUS = "finished"
 # Reasons recorded by the spiders for an anti-bot wall: a challenge status (521, 503…) or a
 # challenge page served with 200 where an article was expected.
 CHALLENGE_REASONS = ("challenge", "not_article: challenge")
@@ -61,7 +63,7 @@ class SourceHealth:
 def run_succeeded(status: str | None, stats: dict[str, Any] | None) -> bool:
     stats = stats or {}
     return (
-        status in SUCCESS_STATUSES
+        status == SUCCESS_STATUS
         and int(stats.get("response_received_count", 0)) > 0
         and not stats.get("newscrawl/start_failed")
     )

@@ -1,10 +1,15 @@
 """Re-parse stored raw pages with the current parser, without fetching anything.
 
-Each stored version is re-parsed in its own transaction: its previous parse (text, metadata and
-the facts rows) is kept — the text in ``version_parses``, the facts with ``current = false`` —
-and the new parse becomes the version's current one. Progress is the database itself: a version
-whose ``extractor_version`` is the current parser's is done, so an interrupted run resumes where
-it stopped.
+Each stored version is re-parsed in its own transaction. When the parser's output differs from
+the stored parse (metadata, text or facts), the stored parse is kept — its columns in
+``version_parses``, its facts rows with ``current = false`` — and the new one becomes the
+version's current parse; facts rows are copied only when the facts themselves changed. When
+the output is the same, nothing is copied: the version (and its facts) are only stamped with
+the new parser version. Progress is the database itself: a version whose
+``extractor_version`` is the current parser's is done, so an interrupted run resumes where it
+stopped, and a second run has nothing to do.
+
+The rows are written by ``archive.writer``, the same code the crawl's save uses.
 """
 
 from __future__ import annotations
@@ -12,36 +17,79 @@ from __future__ import annotations
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Select, func, select, update
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
-from archive.models import Article, ArticleVersion, Fact, Source, VersionParse
-from archive.store import FACT_COLUMNS, Archive, facts_fingerprint
+from archive.models import Article, ArticleVersion, RawPage, Source
+from archive.store import Archive
 from archive.types import utcnow
-from pipelines.extraction.dates import iso_day
+from archive.writer import (
+    METADATA_FIELDS,
+    PARSE_COLUMNS,
+    current_fact_rows,
+    fact_contents,
+    facts_fingerprint,
+    keep_and_replace_parse,
+    parse_values,
+    stamp_parser,
+)
 from pipelines.parse import PARSER_VERSION, ParsedPage, parse_page
 
 Parser = Callable[..., ParsedPage]
+
+_versions = ArticleVersion.__table__
+_articles = Article.__table__
+_raw_pages = RawPage.__table__
+_sources = Source.__table__
+
+# A version with what re-parsing it needs: its raw page, its URL, its source's place.
+_VERSION_TO_REPARSE = (
+    select(
+        _versions.c.id,
+        _versions.c.family,
+        _versions.c.fetched_at,
+        *(_versions.c[name] for name in PARSE_COLUMNS),
+        _versions.c.published_date,
+        _articles.c.url,
+        _raw_pages.c.body_zlib,
+        _raw_pages.c.encoding,
+        _sources.c.place,
+    )
+    .join(_articles, _articles.c.id == _versions.c.article_id)
+    .join(_raw_pages, _raw_pages.c.id == _versions.c.raw_page_id)
+    .join(_sources, _sources.c.id == _articles.c.source_id)
+    .where(_versions.c.id == bindparam("version_id"))
+    .with_for_update(of=_versions)
+)
 
 
 @dataclass(frozen=True, slots=True)
 class ReparseResult:
     version_id: int
-    text_changed: bool
-    facts_changed: bool
+    text_changed: bool  # the cleaned text's content hash moved
+    facts_changed: bool  # the facts rows differ in any field
+    metadata_changed: bool = False  # title, date, author, source or original title
+
+    @property
+    def changed(self) -> bool:
+        """New parse rows were written (else the version was only stamped: skipped)."""
+        return self.text_changed or self.facts_changed or self.metadata_changed
 
 
-def pending(parser_version: str, source_key: str | None = None) -> Select[tuple[int]]:
-    """Ids of the versions not yet parsed by ``parser_version`` that have a raw page."""
+def pending(
+    parser_version: str, source_key: str | None = None, *, everything: bool = False
+) -> Select[tuple[int]]:
+    """Ids of the versions with a raw page not yet parsed by ``parser_version`` (all of them
+    with ``everything``)."""
     query = (
         select(ArticleVersion.id)
-        .where(
-            ArticleVersion.extractor_version != parser_version,
-            ArticleVersion.raw_page_id.is_not(None),
-        )
+        .where(ArticleVersion.raw_page_id.is_not(None))
         .order_by(ArticleVersion.id)
     )
+    if not everything:
+        query = query.where(ArticleVersion.extractor_version != parser_version)
     if source_key is not None:
         query = (
             query.join(Article, Article.id == ArticleVersion.article_id)
@@ -52,10 +100,14 @@ def pending(parser_version: str, source_key: str | None = None) -> Select[tuple[
 
 
 def count_pending(
-    archive: Archive, parser_version: str = PARSER_VERSION, source_key: str | None = None
+    archive: Archive,
+    parser_version: str = PARSER_VERSION,
+    source_key: str | None = None,
+    *,
+    everything: bool = False,
 ) -> int:
     with archive.sessions() as session:
-        subquery = pending(parser_version, source_key).subquery()
+        subquery = pending(parser_version, source_key, everything=everything).subquery()
         return session.scalar(select(func.count()).select_from(subquery)) or 0
 
 
@@ -65,15 +117,15 @@ def reparse_all(
     parser: Parser = parse_page,
     parser_version: str = PARSER_VERSION,
     source_key: str | None = None,
+    everything: bool = False,
     batch: int = 200,
 ) -> Iterator[ReparseResult]:
     """Re-parse every pending version, yielding one result per version as it is committed."""
+    query = pending(parser_version, source_key, everything=everything)
     last_id = 0
     while True:
         with archive.sessions() as session:
-            ids = session.scalars(
-                pending(parser_version, source_key).where(ArticleVersion.id > last_id).limit(batch)
-            ).all()
+            ids = session.scalars(query.where(ArticleVersion.id > last_id).limit(batch)).all()
         if not ids:
             return
         for version_id in ids:
@@ -88,63 +140,44 @@ def reparse_all(
 def reparse_version(
     session: Session, version_id: int, parser: Parser, parser_version: str
 ) -> ReparseResult:
-    version = session.get_one(ArticleVersion, version_id, with_for_update=True)
-    article = version.article
-    raw = version.raw_page
-    assert raw is not None
-    place = session.scalar(select(Source.place).where(Source.id == article.source_id))
+    conn = session.connection()
+    stored = conn.execute(_VERSION_TO_REPARSE, {"version_id": version_id}).one()._mapping
     parsed = parser(
-        zlib.decompress(raw.body_zlib),
-        article.url,
-        fetched_at=version.fetched_at,
-        http_encoding=raw.encoding,
-        family=version.family if version.family != "generic" else None,
-        place=place,
+        zlib.decompress(stored["body_zlib"]),
+        stored["url"],
+        fetched_at=stored["fetched_at"],
+        http_encoding=stored["encoding"],
+        family=stored["family"] if stored["family"] != "generic" else None,
+        place=stored["place"],
     )
-    facts_hash = facts_fingerprint(parsed.facts)
+    values = parse_values(
+        parsed.page,
+        text=parsed.text,
+        content_hash=parsed.content_hash,
+        facts_hash=facts_fingerprint(parsed.facts),
+        parser_version=parser_version,
+    )
+    facts_changed = fact_contents(current_fact_rows(conn, version_id)) != fact_contents(
+        parsed.facts
+    )
     result = ReparseResult(
-        version_id=version.id,
-        text_changed=parsed.content_hash != version.content_hash,
-        facts_changed=facts_hash != version.facts_hash,
+        version_id=version_id,
+        text_changed=any(values[name] != stored[name] for name in ("text", "content_hash")),
+        facts_changed=facts_changed,
+        metadata_changed=_metadata_changed(values, stored),
     )
-    session.add(
-        VersionParse(
-            version_id=version.id,
-            extractor_version=version.extractor_version,
-            title=version.title,
-            published=version.published,
-            author=version.author,
-            original_source=version.original_source,
-            original_title=version.original_title,
-            text=version.text,
-            content_hash=version.content_hash,
-            facts_hash=version.facts_hash,
+    if result.changed:
+        keep_and_replace_parse(
+            conn,
+            version_id,
+            values,
+            parsed.facts if facts_changed else None,
             replaced_at=utcnow(),
         )
-    )
-    page = parsed.page
-    version.title = page.title
-    version.published = page.published
-    version.published_date = iso_day(page.published)
-    version.author = page.author
-    version.original_source = page.original_source
-    version.original_title = page.original_title
-    version.text = parsed.text
-    version.content_hash = parsed.content_hash
-    version.facts_hash = facts_hash
-    version.extractor_version = parser_version
-    session.execute(
-        update(Fact)
-        .where(Fact.version_id == version.id, Fact.current.is_(True))
-        .values(current=False)
-    )
-    session.add_all(
-        Fact(
-            version_id=version.id,
-            extractor_version=parser_version,
-            current=True,
-            **{name: fact.get(name) for name in FACT_COLUMNS},
-        )
-        for fact in parsed.facts
-    )
+    elif stored["extractor_version"] != parser_version:
+        stamp_parser(conn, version_id, parser_version)
     return result
+
+
+def _metadata_changed(values: dict[str, Any], stored: Any) -> bool:
+    return any(values[name] != stored[name] for name in (*METADATA_FIELDS, "published_date"))

@@ -14,7 +14,7 @@ import os
 import socket
 import time
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal, TypeVar
@@ -36,7 +36,7 @@ from archive.models import (
 )
 from archive.stories import SavedVersion, assign_story
 from archive.types import utcnow
-from pipelines.extraction.dates import iso_day
+from archive.writer import INSERT_VERSION, facts_fingerprint, parse_values, write_facts
 from pipelines.items import ArticleItem
 
 logger = logging.getLogger(__name__)
@@ -44,27 +44,6 @@ logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
 SaveStatus = Literal["new", "version", "unchanged"]
-
-# The fact fields that make a figure "the same figure": a change in any of them is a real
-# change of the article even when the text hash did not move.
-FACT_IDENTITY_FIELDS = ("metric", "kind", "norm_value", "norm_unit", "period", "basis", "subject")
-FACT_COLUMNS = (
-    "metric",
-    "kind",
-    "value",
-    "unit",
-    "norm_value",
-    "norm_unit",
-    "approx",
-    "basis",
-    "period",
-    "subject",
-    "estimate",
-    "condition",
-    "start",
-    "end",
-)
-
 
 _articles = Article.__table__
 _versions = ArticleVersion.__table__
@@ -111,8 +90,6 @@ _RECORD_VERSION = _RECORD_CHECK.values(
     declared_original_url=bindparam("declared_original_url"),
 )
 _INSERT_ARTICLE = insert(_articles).returning(_articles.c.id)
-_INSERT_VERSION = insert(_versions).returning(_versions.c.id)
-_INSERT_FACTS = insert(Fact.__table__)
 _FIND_RAW_PAGE = select(_raw_pages.c.id).where(_raw_pages.c.sha256 == bindparam("sha256"))
 _INSERT_RAW_PAGE = insert(_raw_pages).returning(_raw_pages.c.id)
 
@@ -141,15 +118,6 @@ class KnownArticle:
     etag: str | None
     last_modified: str | None
     checks: int
-
-
-def facts_fingerprint(facts: Iterable[dict[str, Any]]) -> str:
-    """Order-independent hash of the figures of a text (their identities, not their spans)."""
-    keys = sorted(
-        json.dumps([fact.get(name) for name in FACT_IDENTITY_FIELDS], ensure_ascii=False)
-        for fact in facts
-    )
-    return hashlib.sha256("\n".join(keys).encode()).hexdigest()
 
 
 def _base_url(url: str) -> str:
@@ -336,44 +304,25 @@ class Archive:
             )
         # IntegrityError on (article_id, version): a concurrent save of the same page won.
         version_id = conn.execute(
-            _INSERT_VERSION,
+            INSERT_VERSION,
             {
                 "article_id": article_id,
                 "version": number,
-                "content_hash": item.content_hash,
-                "facts_hash": facts_hash,
-                "title": item.title,
-                "published": item.published,
-                "published_date": iso_day(item.published),
-                "author": item.author,
-                "original_source": item.original_source,
-                "original_title": item.original_title,
-                "text": item.text,
+                **parse_values(
+                    item,
+                    text=item.text,
+                    content_hash=item.content_hash,
+                    facts_hash=facts_hash,
+                    parser_version=item.extractor_version,
+                ),
                 "fetched_at": now,
                 "http_status": item.http_status,
                 "family": item.family,
-                "extractor_version": item.extractor_version,
                 "raw_page_id": raw_page_id,
                 "crawl_run_id": crawl_run_id,
             },
         ).scalar_one()
-        if item.facts:
-            # One multi-row INSERT: tens of facts per article.
-            conn.execute(
-                _INSERT_FACTS,
-                [
-                    {
-                        "version_id": version_id,
-                        "extractor_version": item.extractor_version,
-                        "current": True,
-                        **{name: fact.get(name) for name in FACT_COLUMNS},
-                        # absent flags take the column default
-                        "estimate": bool(fact.get("estimate")),
-                        "condition": bool(fact.get("condition")),
-                    }
-                    for fact in item.facts
-                ],
-            )
+        write_facts(conn, version_id, item.facts, item.extractor_version)
         saved = SavedVersion(
             article_id=article_id,
             url=item.url,

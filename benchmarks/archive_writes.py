@@ -38,12 +38,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import Engine, func, insert, select, text, update
 
 from archive.models import Article, ArticleVersion, Fact
-from archive.store import FACT_COLUMNS, Archive
+from archive.store import Archive
+from archive.writer import fact_rows
 from benchmarks.dedup_lookup import _create_pg_database, _drop_pg_database, bulk_load
 from benchmarks.scaled_web import HOSTS, build_web, make_story
 from pipelines.cleaning import content_hash
@@ -142,17 +142,8 @@ def load_history(engine: Engine, size: int, facts_per_version: int) -> None:
             )
             for k in range(facts_per_version):
                 fact = sample_facts[(article_id + k) % len(sample_facts)]
-                row: dict[str, Any] = {name: fact.get(name) for name in FACT_COLUMNS}
-                row.update(
-                    version_id=article_id,
-                    extractor_version=PARSER_VERSION,
-                    current=True,
-                    estimate=bool(row["estimate"]),
-                    condition=bool(row["condition"]),
-                    start=row["start"] or 0,
-                    end=row["end"] or 0,
-                    unit=row["unit"],
-                )
+                [row] = fact_rows(article_id, [fact], PARSER_VERSION)
+                row.update(start=row["start"] or 0, end=row["end"] or 0)
                 facts.append(row)
         with engine.begin() as connection:
             connection.execute(insert(ArticleVersion), versions)

@@ -86,6 +86,9 @@ def crawl_settings(concurrency: int, db_url: str | None, work_dir: Path, *, bare
     )
     if bare:
         settings.set("ITEM_PIPELINES", {}, priority="cmdline")
+        extensions = settings.getdict("EXTENSIONS")
+        extensions["newscrawl.crawl_runs.CrawlRunRecorder"] = None  # no archive at all
+        settings.set("EXTENSIONS", extensions, priority="cmdline")
     return settings
 
 

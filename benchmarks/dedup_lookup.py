@@ -46,7 +46,8 @@ from sqlalchemy.engine import make_url
 from archive import db
 from archive.dedup_index import candidates
 from archive.models import Article, LshBand, Source, Story
-from archive.store import Archive, facts_fingerprint
+from archive.store import Archive
+from archive.writer import facts_fingerprint
 from pipelines.dedup.lsh import BANDS, band_keys
 from pipelines.dedup.minhash import text_signature
 from pipelines.items import ArticleItem

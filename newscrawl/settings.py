@@ -33,18 +33,9 @@ DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 RETRY_TIMES = 3
-# Only http and https are ever requested: without handlers for the other schemes Scrapy cannot
-# fetch them even if a request slipped past newscrawl.middlewares.UrlSafetyMiddleware, which
-# refuses them with a recorded reason (`unsafe_url`). A page can link file://, ftp://, data:.
-# http and https through Scrapy's handler with caps on the response headers (below).
-DOWNLOAD_HANDLERS = {
-    "http": "newscrawl.http_limits.HeaderCappedDownloadHandler",
-    "https": "newscrawl.http_limits.HeaderCappedDownloadHandler",
-    "file": None,
-    "ftp": None,
-    "s3": None,
-    "data": None,
-}
+# Only http and https are ever requested: newscrawl.middlewares.UrlSafetyMiddleware refuses
+# every other scheme with a recorded reason (`unsafe_url`), and no download handler exists for
+# them (DOWNLOAD_HANDLERS below). A page can link file://, ftp://, data:.
 # UrlSafetyMiddleware first; Scrapy's robots.txt, offsite and redirect middlewares replaced by
 # subclasses that refuse with typed exceptions (failure reasons come from types, never from
 # messages, which hold the URL), at the same positions.
@@ -85,7 +76,13 @@ NEWSCRAWL_MAX_LINKS_PER_PAGE = 5000
 # while they arrive: newscrawl.http_limits). Real sites send under 2 KB in a few dozen lines.
 NEWSCRAWL_MAX_HEADER_BYTES = 64 * 1024
 NEWSCRAWL_MAX_HEADERS = 200
-EXTENSIONS = {"newscrawl.process_pool.ProcessPool": 0}
+# The crawl's records (crawl_runs, fetch_failures) are written by an extension: it closes the
+# run from spider_closed, after every pipeline, with Scrapy's finish reason as its status; after
+# CoreStats (0), so that the stored stats include finish_reason.
+EXTENSIONS = {
+    "newscrawl.process_pool.ProcessPool": 0,
+    "newscrawl.crawl_runs.CrawlRunRecorder": 100,
+}
 
 ITEM_PIPELINES = {
     "pipelines.clean_pipeline.CleanPipeline": 100,
@@ -101,6 +98,18 @@ FEED_EXPORT_ENCODING = "utf-8"
 TWISTED_DNS_RESOLVER = "newscrawl.resolver.LocalhostAwareResolver"
 # Set (or pass `-a sample_port=PORT`) to crawl the sample web instead of the real sites.
 NEWSCRAWL_SAMPLE_PORT = int(os.environ.get("NEWSCRAWL_SAMPLE_PORT") or 0)
+# Scrapy's HTTP handler (with caps on the response headers: newscrawl.http_limits) behind the
+# one component that, in sample mode, sends each request to the sample web and brings its
+# response back under the real URL (no-op otherwise). No handler for any other scheme (see
+# DOWNLOADER_MIDDLEWARES).
+DOWNLOAD_HANDLERS = {
+    "http": "newscrawl.samples.download.SampleWebDownloadHandler",
+    "https": "newscrawl.samples.download.SampleWebDownloadHandler",
+    "file": None,
+    "ftp": None,
+    "s3": None,
+    "data": None,
+}
 # Skip archived articles unless a revisit is due (reads the archive at spider start).
 NEWSCRAWL_INCREMENTAL = True
 ADDONS = {"newscrawl.distributed.DistributedAddon": 100}

@@ -1,37 +1,32 @@
-"""The last pipeline: store each article in the archive and keep the crawl's records.
+"""The last pipeline: store each article in the archive.
 
 Thin glue over ``archive.store.Archive``. Saves run in ``NEWSCRAWL_ARCHIVE_PROCESSES`` child
 processes (``pipelines.archive_writer`` through ``newscrawl.process_pool``), or with 0 in worker
 threads of this process, so that neither a slow commit nor the CPU a save costs stalls the
 downloader. When the database is unreachable even after the
 store's retries (a restart, a network cut), items go to a disk spool and are replayed as soon
-as a save succeeds again, at the end of the crawl, or at the start of the next one.
+as a save succeeds again, at the end of the crawl, or at the start of the next one. The crawl
+run the versions belong to, and the failures, are recorded by ``newscrawl.crawl_runs``.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from concurrent.futures import Future, ThreadPoolExecutor
-from functools import partial
 from pathlib import Path
 from typing import Any, Self
 
-from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.reactor import is_asyncio_reactor_installed
 from sqlalchemy.exc import InterfaceError, OperationalError
 from twisted.internet.threads import deferToThreadPool
-from twisted.python.failure import Failure
 from twisted.python.threadpool import ThreadPool
 
 from archive.db import default_sqlite_path, resolve_db_url
 from archive.store import Archive
-from newscrawl import failures
 from newscrawl import signals as newscrawl_signals
 from newscrawl.process_pool import ProcessPool
-from newscrawl.urlsafety import redact
 from pipelines.archive_writer import ArchiveUnavailable, save_in_child
 from pipelines.items import ArticleItem
 from pipelines.spool import Spool, spool_path
@@ -60,12 +55,9 @@ class ArchivePipeline:
         self.spool_lock = threading.Lock()
         self.spool_pending = False
         self.archive: Archive | None = None
+        # Set when the crawl-run recorder has opened the run (after open_spider, before the
+        # first item).
         self.crawl_run_id: int | None = None
-        self.close_reason = "finished"
-        # Failures are reported by signal handlers on the reactor thread; their rows are
-        # written by this thread so that a commit waiting for the SQLite write lock (held by a
-        # save) never stalls the crawl.
-        self.failure_writer: ThreadPoolExecutor | None = None
         self.save_pool: ThreadPool | None = None
 
     @classmethod
@@ -77,10 +69,9 @@ class ArchivePipeline:
             Path(spool_dir) if spool_dir else default_sqlite_path().parent / "spool",
             _optional_int(crawler.settings.get("NEWSCRAWL_ARCHIVE_PROCESSES")),
         )
-        crawler.signals.connect(pipeline.fetch_failed, signal=newscrawl_signals.fetch_failed)
-        crawler.signals.connect(pipeline.spider_error, signal=signals.spider_error)
-        crawler.signals.connect(pipeline.item_error, signal=signals.item_error)
-        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(
+            pipeline.crawl_run_started, signal=newscrawl_signals.crawl_run_started
+        )
         return pipeline
 
     @property
@@ -90,13 +81,6 @@ class ArchivePipeline:
 
     def open_spider(self) -> None:
         self.archive = Archive.from_url(self.db_url)
-        source = getattr(self.crawler.spider, "source", None)
-        if source is not None:
-            self.archive.ensure_source(
-                source.key, source.name, source.family, source.base_url, source.place
-            )
-        self.crawl_run_id = self.archive.start_crawl_run(self.spider_name)
-        self.failure_writer = ThreadPoolExecutor(1, thread_name_prefix="newscrawl-failures")
         # SQLite takes one writer at a time: more saving threads would only queue on its lock
         # (polling in the busy handler) and compete for the GIL. A server database commits
         # several transactions at once.
@@ -111,7 +95,7 @@ class ArchivePipeline:
             self.writer.usable = True
         self.save_pool = ThreadPool(1, writers, name="newscrawl-archive")
         self.save_pool.start()
-        logger.info("archiving into %s (crawl run %d)", self.archive.db_location, self.crawl_run_id)
+        logger.info("archiving into %s", self.archive.db_location)
         # The spool of this archive (resolved: the default SQLite file's URL).
         self.spool = Spool(
             spool_path(self.spool_dir, resolve_db_url(self.db_url), self.spider_name)
@@ -124,6 +108,10 @@ class ArchivePipeline:
                 legacy,
                 self.spool.path,
             )
+
+    def crawl_run_started(self, crawl_run_id: int) -> None:
+        self.crawl_run_id = crawl_run_id
+        # Items a previous crawl spooled are saved as part of this run.
         self._replay_spool()
 
     async def process_item(self, item: Any) -> Any:
@@ -185,11 +173,13 @@ class ArchivePipeline:
         assert stats is not None
         stats.inc_value(key, count)
 
-    def spider_closed(self, spider: Spider, reason: str) -> None:
-        self.close_reason = reason
+    def _set(self, key: str, value: int) -> None:
+        stats = self.crawler.stats
+        assert stats is not None
+        stats.set_value(key, value)
 
     def close_spider(self) -> None:
-        if self.archive is None or self.crawl_run_id is None:
+        if self.archive is None:
             return
         assert self.spool is not None
         if self.save_pool is not None:
@@ -198,85 +188,18 @@ class ArchivePipeline:
         if self.writer is not None:
             self.writer.close()
             self.writer = None  # a last spool replay saves in this process
-        if self.failure_writer is not None:
-            self.failure_writer.shutdown(wait=True)
-            self.failure_writer = None
         self._replay_spool()
-        stats = self.crawler.stats
-        assert stats is not None
         still_spooled = len(self.spool)
         if still_spooled:
-            # Not in the archive: the crawl did not do its job (`newscrawl crawl` exits 1).
-            stats.set_value("newscrawl/archive/still_spooled", still_spooled)
+            # Not in the archive: the crawl did not do its job. The crawl run's status says so
+            # (newscrawl.crawl_runs) and `newscrawl crawl` exits 1.
+            self._set("newscrawl/archive/still_spooled", still_spooled)
             logger.error(
                 "%d items are still spooled in %s: they will be replayed by the next crawl",
                 still_spooled,
                 self.spool.path,
             )
-        collected = stats.get_stats()
-        failures = int(collected.get("newscrawl/failures", 0))
-        status = self.close_reason
-        if status == "finished" and still_spooled:
-            status = "spooled"
-        elif status == "finished" and failures:
-            status = "finished_with_failures"
-        self.archive.finish_crawl_run(self.crawl_run_id, status, collected)
         self.archive.close()
-
-    # -- failures --------------------------------------------------------------------------
-
-    def fetch_failed(
-        self, url: str, reason: str, http_status: int | None = None, detail: str | None = None
-    ) -> None:
-        self._record_failure(url, reason, http_status, detail)
-
-    def spider_error(self, failure: Failure, response: Any, spider: Spider) -> None:
-        self._record_failure(
-            response.url,
-            failures.processing_reason(failure.value) or f"spider_error: {failure.type.__name__}",
-            response.status,
-            detail=failure.getErrorMessage(),
-        )
-
-    def item_error(self, item: Any, response: Any, spider: Spider, failure: Failure) -> None:
-        url = getattr(item, "url", None) or getattr(response, "url", "")
-        self._record_failure(
-            url,
-            failures.processing_reason(failure.value) or f"item_error: {failure.type.__name__}",
-            getattr(response, "status", None),
-            detail=failure.getErrorMessage(),
-        )
-
-    def _record_failure(
-        self, url: str, reason: str, http_status: int | None, detail: str | None = None
-    ) -> None:
-        stats = self.crawler.stats
-        assert stats is not None
-        stats.inc_value("newscrawl/failures")
-        stats.inc_value(f"newscrawl/failures/{reason.split(':')[0]}")
-        if self.archive is None:
-            return
-        # Credentials in a URL are never stored (nor logged: newscrawl.urlsafety).
-        url, detail = redact(url), redact(detail) if detail else detail
-        write = partial(
-            self.archive.record_failure,
-            url,
-            reason,
-            http_status,
-            crawl_run_id=self.crawl_run_id,
-            spider=self.spider_name,
-            detail=detail,
-        )
-        if self.failure_writer is None:  # before open_spider or after close_spider
-            write()
-            return
-        self.failure_writer.submit(write).add_done_callback(partial(_log_lost_failure, url))
-
-
-def _log_lost_failure(url: str, future: Future[None]) -> None:
-    error = future.exception()
-    if error is not None:
-        logger.error("could not record the failure of %s: %r", url, error)
 
 
 def _optional_int(value: Any) -> int | None:

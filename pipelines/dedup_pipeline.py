@@ -7,37 +7,17 @@ item (``archive.stories.assign_story``); this pipeline prepares what it needs.
 
 from __future__ import annotations
 
-from typing import Self
-
-from scrapy.crawler import Crawler
-from scrapy.statscollectors import StatsCollector
-
-from newscrawl.process_pool import ProcessPool, crawl_pool
+from pipelines.cpu_pipeline import CpuPipeline
 from pipelines.dedup.urls import page_identity
 from pipelines.items import ArticleItem
 from pipelines.parse import text_minhash
 
 
-class DedupPipeline:
+class DedupPipeline(CpuPipeline):
     """Canonicalizes ``ArticleItem.url`` (a same-site canonical link becomes the URL, another
     site's stays in ``declared_original_url``) and fills ``ArticleItem.minhash``."""
 
-    def __init__(self, crawler: Crawler, stats: StatsCollector) -> None:
-        self.crawler = crawler
-        self.stats = stats
-        self.pool = ProcessPool(0)
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> Self:
-        assert crawler.stats is not None
-        return cls(crawler, crawler.stats)
-
-    def open_spider(self) -> None:
-        self.pool = crawl_pool(self.crawler)
-
-    async def process_item(self, item: ArticleItem) -> ArticleItem:
-        if not isinstance(item, ArticleItem):
-            return item
+    async def process_article(self, item: ArticleItem) -> ArticleItem:
         url, declared = page_identity(item.url, item.declared_original_url)
         if url != item.url:
             self.stats.inc_value("newscrawl/dedup/url_canonicalized")

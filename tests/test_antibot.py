@@ -103,7 +103,7 @@ def scrapy_crawl(db_url: str, *args: str) -> subprocess.CompletedProcess[str]:
 
 def sources_report(db_url: str) -> dict[str, dict[str, Any]]:
     done = subprocess.run(
-        [sys.executable, "-m", "newscrawl", "sources", "--url", db_url, "--json"],
+        [sys.executable, "-m", "newscrawl", "sources", "--db", db_url, "--json"],
         cwd=REPO_ROOT,
         env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
         capture_output=True,

@@ -147,7 +147,7 @@ def test_migrations_are_reversible(archive_url: str) -> None:
 
 def test_cli_db_upgrade(archive_url: str) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "newscrawl", "db", "--url", archive_url, "upgrade"],
+        [sys.executable, "-m", "newscrawl", "db", "--db", archive_url, "upgrade"],
         capture_output=True,
         text=True,
         check=True,

@@ -108,7 +108,7 @@ def test_diff_command_by_url(edited_archive: str, capsys: pytest.CaptureFixture[
 def test_diff_command_by_id_and_version_options(
     edited_archive: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["diff", "1", "--version", "2", "--db", edited_archive]) == 0
+    assert main(["diff", "1", "--to", "2", "--db", edited_archive]) == 0
     by_version = capsys.readouterr().out
     assert main(["diff", "1", "--from", "1", "--to", "2", "--db", edited_archive]) == 0
     assert capsys.readouterr().out == by_version
@@ -119,5 +119,5 @@ def test_diff_command_by_id_and_version_options(
 def test_diff_command_errors(edited_archive: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["diff", "http://nowhere.example/1.html", "--db", edited_archive]) == 1
     assert "no archived article" in capsys.readouterr().err
-    assert main(["diff", "1", "--version", "5", "--db", edited_archive]) == 1
+    assert main(["diff", "1", "--to", "5", "--db", edited_archive]) == 1
     assert "has no version 4" in capsys.readouterr().err

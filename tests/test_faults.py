@@ -9,6 +9,7 @@ download limits the faults are sized for.
 from __future__ import annotations
 
 import http.client
+import json
 from collections.abc import Iterator
 
 import pytest
@@ -115,9 +116,14 @@ def test_mis_encoded_pages_are_decoded_right(fault_crawl: tuple[str, FaultServer
         assert "\ufffd" not in stored[0]
 
 
-def test_crawl_run_is_closed_with_failures(fault_crawl: tuple[str, FaultServer]) -> None:
+def test_crawl_run_with_failures_is_closed_as_finished(
+    fault_crawl: tuple[str, FaultServer],
+) -> None:
+    # Failed pages are in fetch_failures; the run itself ran to its end.
     db_url, _server = fault_crawl
-    assert query(db_url, "SELECT status FROM crawl_runs") == [("finished_with_failures",)]
+    assert query(db_url, "SELECT status FROM crawl_runs") == [("finished",)]
+    (stats,) = query(db_url, "SELECT stats FROM crawl_runs")
+    assert json.loads(stats[0])["finish_reason"] == "finished"
 
 
 def test_fault_server_serves_the_sample_web_too(faulty_web: FaultServer) -> None:

@@ -130,3 +130,16 @@ def test_only_failures_within_the_window_count_as_recent(archive: Archive) -> No
     later = by_source(archive, now=datetime.now(UTC) + timedelta(days=8))["flaky"]
     assert later.errors_recent == 0
     assert "silent" in later.flags
+
+
+def test_only_a_finished_run_is_a_success(archive: Archive) -> None:
+    # Scrapy's finish reason is the run's status: an interrupted or limited run is not healthy
+    # even when it archived something.
+    for status in ("shutdown", "closespider_timeout", "cancelled"):
+        crawl(archive, status, articles=1, status=status)
+    crawl(archive, "done", articles=1, failures=(("http_404", 404),))
+    report = by_source(archive)
+    for status in ("shutdown", "closespider_timeout", "cancelled"):
+        assert report[status].flags == ("failing",)
+        assert not report[status].ok and report[status].last_success_at is None
+    assert report["done"].ok and report["done"].last_run_status == "finished"

@@ -9,9 +9,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from archive.models import Article, ArticleVersion, Fact, VersionParse
+from archive.models import Article, ArticleVersion, Fact, RawPage, VersionParse
 from archive.reparse import count_pending, reparse_all
 from archive.store import Archive
 from pipelines.items import ArticleItem
@@ -59,9 +59,9 @@ def old_archive(archive: Archive) -> Archive:
     return archive
 
 
-def run_reparse(url: str) -> str:
+def run_reparse(url: str, *options: str) -> str:
     result = subprocess.run(
-        [sys.executable, "-m", "newscrawl", "reparse", "--url", url, "--quiet"],
+        [sys.executable, "-m", "newscrawl", "reparse", "--db", url, "--quiet", *options],
         capture_output=True,
         text=True,
         check=True,
@@ -123,3 +123,69 @@ def test_an_interrupted_reparse_resumes(old_archive: Archive) -> None:
     assert count_pending(old_archive) == 0
     with old_archive.sessions() as session:
         assert session.scalars(select(Fact).where(Fact.current.is_(False))).all() == []
+
+
+XIHAIAN = "http://epaper.xihaiannews.com/html/2026-04/08/content_20836.htm"
+
+
+def current_parse_item(url: str, parser_version: str) -> ArticleItem:
+    """What the current parser makes of a page, stamped with ``parser_version``."""
+    parsed = parse_page(sample_bytes(url), url)
+    page = parsed.page
+    return ArticleItem(
+        url=url,
+        source_key="xihaian",
+        family=page.family,
+        fetched_at=datetime(2026, 6, 2, 1, 0, tzinfo=UTC),
+        raw_body=sample_bytes(url),
+        encoding=page.encoding,
+        title=page.title,
+        published=page.published,
+        author=page.author,
+        original_source=page.original_source,
+        original_title=page.original_title,
+        paragraphs=page.paragraphs,
+        text=parsed.text,
+        content_hash=parsed.content_hash,
+        facts=parsed.facts,
+        extractor_version=parser_version,
+    )
+
+
+def row_counts(archive: Archive) -> dict[str, int]:
+    with archive.sessions() as session:
+        return {
+            model.__tablename__: session.scalar(select(func.count()).select_from(model)) or 0
+            for model in (Article, ArticleVersion, RawPage, Fact, VersionParse)
+        }
+
+
+def test_reparse_writes_only_what_changed(old_archive: Archive, archive_url: str) -> None:
+    """A version the new parser reads the same way gets no copies; three runs (the last two
+    re-checking every version with --all) leave the row counts where the first one left them."""
+    old_archive.save_article(current_parse_item(XIHAIAN, OLD_PARSER))
+    before = row_counts(old_archive)
+    assert before["article_versions"] == 3 and before["version_parses"] == 0
+    first = run_reparse(archive_url)
+    assert "reparsed 3 versions" in first and "1 unchanged (skipped" in first
+    after_first = row_counts(old_archive)
+    # The two old parses are kept (version_parses) and their facts written anew; the third
+    # version is only stamped: no copy of its parse, none of its facts.
+    assert after_first["version_parses"] == 2
+    assert after_first["article_versions"] == 3 and after_first["raw_pages"] == 3
+    with old_archive.sessions() as session:
+        assert set(session.scalars(select(ArticleVersion.extractor_version))) == {PARSER_VERSION}
+        assert set(session.scalars(select(Fact.extractor_version))) == {PARSER_VERSION}
+        xihaian = session.scalar(
+            select(ArticleVersion.id).join(Article).where(Article.url == XIHAIAN)
+        )
+        assert session.scalars(select(Fact).where(Fact.version_id == xihaian)).all()
+        assert not session.scalars(
+            select(Fact).where(Fact.version_id == xihaian, Fact.current.is_(False))
+        ).all()
+    for _ in range(2):
+        again = run_reparse(archive_url, "--all")
+        assert "reparsed 3 versions" in again and "3 unchanged (skipped" in again
+        assert row_counts(old_archive) == after_first
+    assert "reparsed 0 versions" in run_reparse(archive_url)
+    assert row_counts(old_archive) == after_first

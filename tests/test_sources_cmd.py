@@ -19,7 +19,7 @@ def newscrawl_sources(db_url: str, *args: str) -> subprocess.CompletedProcess[st
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
     env.pop("NEWSCRAWL_DB_URL", None)
     return subprocess.run(
-        [sys.executable, "-m", "newscrawl", "sources", "--url", db_url, *args],
+        [sys.executable, "-m", "newscrawl", "sources", "--db", db_url, *args],
         cwd=REPO_ROOT,
         env=env,
         capture_output=True,

@@ -6,10 +6,10 @@ from datetime import UTC, date, datetime, timedelta
 
 from newscrawl.resolver import is_loopback_name
 from newscrawl.samples.urls import from_sample_url, to_sample_url
-from newscrawl.spiders.base import date_from_url
 from newscrawl.spiders.discuz import thread_url
 from newscrawl.spiders.revisit import revisit_due
 from newscrawl.spiders.source import next_pages, pagination_key
+from pipelines.extraction.links import date_from_url
 
 LADDER = (timedelta(hours=1), timedelta(hours=6), timedelta(days=1), timedelta(days=7))
 T0 = datetime(2026, 11, 1, 8, 0, tzinfo=UTC)

@@ -25,7 +25,7 @@ JIMO = "即墨区一季度新开工项目68个"
 def test_sample_web_crawl_yields_the_right_stories(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'demo.sqlite3'}"
     result = subprocess.run(
-        [sys.executable, "-m", "newscrawl", "demo", "--db-url", url],
+        [sys.executable, "-m", "newscrawl", "demo", "--db", url],
         cwd=REPO_ROOT,
         capture_output=True,
         text=True,

@@ -11,11 +11,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
+from newscrawl.commands._archive import add_db_option, check_archive
+from newscrawl.commands._errors import UsageError
 from newscrawl.registry import RegistryError, load_registry
 
 
@@ -89,6 +91,16 @@ def run_crawls(
     return [CrawlResult(c.spider.name if c.spider else "?", c.stats.get_stats()) for c in crawlers]
 
 
+def iso_date(text: str) -> str:
+    """A command-line date, checked here so that a typo is a usage error, not a crawl that
+    fails in every spider."""
+    try:
+        date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-01-31") from None
+    return text.strip()
+
+
 def parse_setting(text: str) -> tuple[str, Any]:
     """``NAME=VALUE``; a VALUE that is a JSON object (``ITEM_PIPELINES={...}``) is decoded."""
     name, sep, value = text.partition("=")
@@ -106,7 +118,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("crawl", help="run registry spiders in one process")
     parser.add_argument("keys", nargs="*", metavar="KEY", help="registry source keys")
     parser.add_argument("--all", action="store_true", help="every registry source")
-    parser.add_argument("--since", help="do not page past this date (YYYY-MM-DD)")
+    add_db_option(parser)
+    parser.add_argument("--since", type=iso_date, help="do not page past this date (YYYY-MM-DD)")
     parser.add_argument(
         "--revisit", choices=("due", "all", "force"), help="which known articles to fetch again"
     )
@@ -141,20 +154,15 @@ def run(args: argparse.Namespace) -> int:
     try:
         registry = load_registry()
     except RegistryError as error:
-        print(f"newscrawl crawl: {error}", file=sys.stderr)
-        return 2
+        raise UsageError(str(error)) from None
     keys = sorted(registry) if args.all else args.keys
     if not keys:
-        print("newscrawl crawl: name at least one source, or --all", file=sys.stderr)
-        return 2
+        raise UsageError("name at least one source, or --all")
     unknown = [k for k in keys if k not in registry]
     if unknown:
-        print(
-            f"newscrawl crawl: unknown source {', '.join(unknown)} "
-            f"(known: {', '.join(sorted(registry))})",
-            file=sys.stderr,
+        raise UsageError(
+            f"unknown source {', '.join(unknown)} (known: {', '.join(sorted(registry))})"
         )
-        return 2
     spider_args = {
         name: value
         for name, value in (
@@ -164,5 +172,9 @@ def run(args: argparse.Namespace) -> int:
         )
         if value
     }
-    results = run_crawls(((key, spider_args) for key in keys), dict(args.settings))
+    overrides = dict(args.settings)
+    if overrides.get("NEWSCRAWL_DB_URL") and not getattr(args, "db", None):
+        args.db = overrides["NEWSCRAWL_DB_URL"]  # the older spelling, -s NEWSCRAWL_DB_URL=…
+    overrides["NEWSCRAWL_DB_URL"] = check_archive(args, "create")
+    results = run_crawls(((key, spider_args) for key in keys), overrides)
     return report(results)

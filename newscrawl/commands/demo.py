@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from archive.store import Archive
+from newscrawl.commands._archive import add_db_option, check_archive, open_archive
 from newscrawl.commands.crawl import report, run_crawls
 from newscrawl.registry import load_registry
 from newscrawl.samples.server import serving
@@ -25,7 +25,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "demo", help="crawl the bundled sample sites into the archive and print a summary"
     )
-    parser.add_argument("--db-url", help="archive database (default: $NEWSCRAWL_DB_URL or SQLite)")
+    add_db_option(parser, deprecated=("--db-url",))
     parser.set_defaults(func=run)
 
 
@@ -52,15 +52,14 @@ def run(args: argparse.Namespace) -> int:
         "AUTOTHROTTLE_ENABLED": False,
         "LOG_LEVEL": "ERROR",  # expected failures (404, challenge) are in the table
     }
-    if args.db_url:
-        overrides["NEWSCRAWL_DB_URL"] = args.db_url
+    overrides["NEWSCRAWL_DB_URL"] = check_archive(args, "create")
     with serving() as server:
         print(f"sample web serving on 127.0.0.1:{server.port}; crawling {len(registry)} sources")
         jobs = [(key, {"sample_port": server.port}) for key in sorted(registry)]
         jobs.append(("site", {"start_url": UNREGISTERED_SITE, "sample_port": server.port}))
         results = run_crawls(jobs, overrides)
     status = report(results)
-    archive = Archive.from_url(args.db_url or None)
+    archive = open_archive(args, "read")
     try:
         print()
         print(format_table(archive.summary()))

@@ -5,7 +5,7 @@ does). Prints the unified diff of the cleaned text (one line per paragraph), the
 passages inside long paragraphs, and the facts that appeared, disappeared or changed value::
 
     newscrawl diff https://www.sohu.com/a/533412345_121106902      # latest vs previous
-    newscrawl diff 42 --version 3                                   # v3 vs v2
+    newscrawl diff 42 --to 3                                        # v3 vs v2
     newscrawl diff 42 --from 1 --to 4
     newscrawl diff 42 --all                                         # every version in turn
 """
@@ -15,18 +15,17 @@ from __future__ import annotations
 import argparse
 import difflib
 import itertools
-import sys
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from archive.models import Article, ArticleVersion, Fact
-from archive.store import Archive, SchemaNotReady
+from newscrawl.commands._archive import add_db_option, open_archive
+from newscrawl.commands._errors import CommandError
 from pipelines.dedup.urls import canonical_url
 
 # A fact is "the same figure" across versions when these agree; its value may change.
@@ -43,15 +42,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "(default: the latest version against the one before).",
     )
     parser.add_argument("article", metavar="ARTICLE", help="article id or URL")
-    which = parser.add_mutually_exclusive_group()
-    which.add_argument("--version", type=int, metavar="N", help="compare version N with N-1")
-    which.add_argument("--all", action="store_true", help="every version against the previous")
-    parser.add_argument("--from", dest="from_version", type=int, metavar="N", help="old version")
-    parser.add_argument("--to", dest="to_version", type=int, metavar="M", help="new version")
-    parser.add_argument("--context", type=int, default=1, help="paragraphs of context (1)")
+    # No `--version N` here: it would shadow the program's own --version; `--to N` says it.
+    parser.add_argument("--all", action="store_true", help="every version against the previous")
     parser.add_argument(
-        "--db", help="database URL (default: $NEWSCRAWL_DB_URL, else the SQLite file)"
+        "--from", dest="from_version", type=int, metavar="N", help="old version (default: M-1)"
     )
+    parser.add_argument(
+        "--to", dest="to_version", type=int, metavar="M", help="new version (default: the latest)"
+    )
+    parser.add_argument("--context", type=int, default=1, help="paragraphs of context (1)")
+    add_db_option(parser)
     parser.set_defaults(func=run)
 
 
@@ -176,8 +176,6 @@ def version_facts(session: Session, version: ArticleVersion) -> list[dict[str, A
 def version_pairs(available: Sequence[int], args: argparse.Namespace) -> list[tuple[int, int]]:
     if args.all:
         return list(itertools.pairwise(available))
-    if args.version is not None:
-        return [(args.version - 1, args.version)]
     newest = available[-1]
     to_version = args.to_version if args.to_version is not None else newest
     from_version = args.from_version if args.from_version is not None else to_version - 1
@@ -205,11 +203,7 @@ def render_pair(session: Session, old: ArticleVersion, new: ArticleVersion, cont
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        archive = Archive.from_url(args.db)
-    except (SchemaNotReady, SQLAlchemyError) as error:
-        print(f"newscrawl diff: {error}", file=sys.stderr)
-        return 1
+    archive = open_archive(args, "read")
     try:
         with archive.sessions() as session:
             article = find_article(session, args.article)
@@ -221,24 +215,21 @@ def run(args: argparse.Namespace) -> int:
             }
             print(f"article {article.id}: {article.url} ({len(versions)} versions)")
             available = sorted(versions)
-            if len(available) < 2 and not (args.version or args.from_version):
+            if len(available) < 2 and not (args.to_version or args.from_version):
                 print("only one version: nothing to compare")
                 return 0
             for old_number, new_number in version_pairs(available, args):
                 missing = [n for n in (old_number, new_number) if n not in versions]
                 if missing:
-                    print(
-                        f"newscrawl diff: article {article.id} has no version "
-                        f"{missing[0]} (versions {available[0]}–{available[-1]})",
-                        file=sys.stderr,
+                    raise CommandError(
+                        f"article {article.id} has no version "
+                        f"{missing[0]} (versions {available[0]}–{available[-1]})"
                     )
-                    return 1
                 print(
                     render_pair(session, versions[old_number], versions[new_number], args.context)
                 )
         return 0
     except ArticleNotFound as error:
-        print(f"newscrawl diff: {error}", file=sys.stderr)
-        return 1
+        raise CommandError(str(error)) from None
     finally:
         archive.close()

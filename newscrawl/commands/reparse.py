@@ -6,13 +6,16 @@ No fetching. Resumable: stop it at any time and run it again, it continues where
 from __future__ import annotations
 
 import argparse
-import sys
 
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import select
 from tqdm import tqdm
 
+from archive.models import Source
 from archive.reparse import count_pending, reparse_all
-from archive.store import Archive, SchemaNotReady
+from archive.store import Archive
+from newscrawl.commands._archive import add_db_option, open_archive
+from newscrawl.commands._errors import UsageError
+from newscrawl.commands._output import QUIET, verbosity
 from pipelines.parse import PARSER_VERSION
 
 
@@ -22,33 +25,48 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="re-parse stored raw pages with the current extractor (no fetching)",
         description=(
             "Re-run extraction, cleaning and fact extraction over every stored version that an "
-            f"older parser produced (current parser: {PARSER_VERSION}). Old results are kept."
+            f"older parser produced (current parser: {PARSER_VERSION}). Only versions whose "
+            "output differs get new rows; their old results are kept."
         ),
     )
-    parser.add_argument("--url", help="database URL (default: $NEWSCRAWL_DB_URL or SQLite)")
+    add_db_option(parser, deprecated=("--url",))
     parser.add_argument("--source", help="only the articles of this registry source")
-    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument(
+        "--all",
+        dest="everything",
+        action="store_true",
+        help="re-check every stored version, also those the current parser version produced "
+        "(after a parser change that kept its version); unchanged ones are skipped",
+    )
     parser.set_defaults(func=run)
 
 
+def archive_source_keys(archive: Archive) -> set[str]:
+    with archive.sessions() as session:
+        return set(session.scalars(select(Source.key)))
+
+
 def run(args: argparse.Namespace) -> int:
+    archive = open_archive(args, "update")
     try:
-        archive = Archive.from_url(args.url)
-    except (SchemaNotReady, SQLAlchemyError) as error:
-        print(f"newscrawl reparse: {str(error).splitlines()[0]}", file=sys.stderr)
-        return 1
-    try:
-        total = count_pending(archive, source_key=args.source)
-        text_changed = facts_changed = 0
-        with tqdm(total=total, unit="version", disable=args.quiet or None) as progress:
-            for result in reparse_all(archive, source_key=args.source):
+        if args.source is not None and args.source not in archive_source_keys(archive):
+            raise UsageError(
+                f"no source {args.source!r} in the archive (see `newscrawl sources` for the keys)"
+            )
+        total = count_pending(archive, source_key=args.source, everything=args.everything)
+        text_changed = facts_changed = skipped = 0
+        # -q: no progress bar; None: tqdm shows it only on a terminal.
+        hide_progress = verbosity(args) <= QUIET or None
+        with tqdm(total=total, unit="version", disable=hide_progress) as progress:
+            for result in reparse_all(archive, source_key=args.source, everything=args.everything):
                 text_changed += result.text_changed
                 facts_changed += result.facts_changed
+                skipped += not result.changed
                 progress.update()
         print(
             f"reparsed {total} versions with {PARSER_VERSION}: "
-            f"{text_changed} texts and {facts_changed} fact sets changed "
-            f"({archive.db_location})"
+            f"{text_changed} texts and {facts_changed} fact sets changed, "
+            f"{skipped} unchanged (skipped, nothing written) ({archive.db_location})"
         )
     finally:
         archive.close()

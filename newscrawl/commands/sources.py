@@ -14,11 +14,9 @@ import sys
 from dataclasses import asdict
 from datetime import datetime, timedelta
 
-from sqlalchemy.exc import SQLAlchemyError
-
 from archive.health import HealthPolicy, SourceHealth, source_health
-from archive.store import Archive, SchemaNotReady
 from archive.types import utcnow
+from newscrawl.commands._archive import add_db_option, open_archive
 
 DEFAULTS = HealthPolicy()
 COLUMNS = (
@@ -35,9 +33,7 @@ COLUMNS = (
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("sources", help="source health: last crawl, new articles, flags")
-    parser.add_argument(
-        "--url", help="database URL (default: $NEWSCRAWL_DB_URL, else the SQLite file)"
-    )
+    add_db_option(parser, deprecated=("--url",))
     parser.add_argument(
         "--silent-days",
         type=float,
@@ -105,12 +101,7 @@ def run(args: argparse.Namespace) -> int:
     policy = HealthPolicy(
         silent_after=timedelta(days=args.silent_days), empty_runs_limit=args.empty_runs
     )
-    try:
-        archive = Archive.from_url(args.url)
-    except (SchemaNotReady, SQLAlchemyError) as error:
-        message = str(getattr(error, "orig", None) or error).splitlines()[0]
-        print(f"newscrawl sources: {message}", file=sys.stderr)
-        return 1
+    archive = open_archive(args, "read")
     now = utcnow()
     try:
         with archive.sessions() as session:

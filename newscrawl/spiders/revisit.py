@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
+# An article is fetched again 1 h, 6 h, 1 d and 7 d after it was first archived.
+DEFAULT_LADDER = (timedelta(hours=1), timedelta(hours=6), timedelta(days=1), timedelta(days=7))
+
 
 def revisit_due(
     first_seen: datetime, last_seen: datetime, now: datetime, ladder: Sequence[timedelta]

@@ -17,10 +17,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from scrapy.http import Request, Response, TextResponse
-from w3lib.url import safe_url_string
 
 from newscrawl.samples.urls import SAMPLE_SUFFIX, from_sample_url
-from newscrawl.spiders.base import Link, NewsSpider, PendingArticle
+from newscrawl.spiders.base import NewsSpider
+from newscrawl.spiders.links import Link
+from newscrawl.spiders.multipage import PendingArticle
 from pipelines.dedup.urls import canonical_url
 from pipelines.extraction import ExtractedPage
 
@@ -60,19 +61,14 @@ class SiteSpider(NewsSpider):
         self.host = urlsplit(self.start_url).hostname or ""
         port = effective_port(self.start_url)
         # Another port of the host is another server; a site on a default port may move
-        # between http and https. Links are checked as real URLs; the offsite filter
-        # (newscrawl.middlewares) checks the URLs on the wire, which in sample mode all go to
-        # the sample web's port.
-        self.ports = {80, 443} if port in (80, 443) else {port}
+        # between http and https. The offsite filter checks these too (allowed_ports:
+        # newscrawl.middlewares), so a redirect to another port is not followed either.
+        self.allowed_ports = {80, 443} if port in (80, 443) else {port}
         self.allowed_domains = [self.host]
         self.schemes = {self.host: urlsplit(self.start_url).scheme}
         self.allow = re.compile(allow) if allow else None
         self.max_pages = int(max_pages)
         self.pages = 0
-
-    def configure(self) -> None:
-        # Here, not in __init__: the sample port may come from the settings.
-        self.allowed_ports = {self.sample_port} if self.sample_port else self.ports
 
     def start_requests_for(self) -> Iterable[Request]:
         request = self.page_request(Link(self.start_url), start=True)
@@ -83,41 +79,35 @@ class SiteSpider(NewsSpider):
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or parts.hostname != self.host:
             return False
-        if effective_port(url) not in self.ports:
+        if effective_port(url) not in self.allowed_ports:
             return False
         if parts.path.lower().endswith(SKIP_SUFFIXES):
             return False
         return self.allow is None or bool(self.allow.search(url)) or url == self.start_url
 
     def page_request(self, link: Link, *, start: bool = False) -> Request | None:
-        key = canonical_url(link.url)
-        if key in self.requested or self.pages >= self.max_pages:
+        if self.pages >= self.max_pages:
             return None
-        known = self.known_article(link.url)
-        if known is not None:
+        if self.known_article(link.url) is not None:
             return None  # requested from start() when its revisit is due
         if self.since and link.date and link.date < self.since:
             return None
-        self.requested.add(key)
+        if not self.claim(link.url):
+            return None
         self.pages += 1
-        return Request(
-            safe_url_string(self.fetch_url(link.url)),
-            callback=self.parse_page,
-            errback=self.on_error,
-            meta={"start": start, "real_url": link.url},
-        )
+        return self.request(link.url, self.parse_page, start=start)
 
     async def parse_page(self, response: Response) -> AsyncIterator[Any]:
         if not isinstance(response, TextResponse):
             return
-        url = self.response_real_url(response)
+        url = response.url
         if self.unusable_body(response, url):
             return
         fetched_at = datetime.now(UTC)
         page = await self.extract_async(response, url, fetched_at, links=True)
         if page is None:
             return
-        links = list(self.real_links(page.links))
+        links = list(self.follow_links(page.links))
         if response.meta.get("depth", 0) < self.max_depth:
             for link in links:
                 if self.wanted(link.url):

@@ -8,11 +8,10 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar
 
 from scrapy.http import Request, Response
-from w3lib.url import safe_url_string
 
 from newscrawl.registry import Source
-from newscrawl.spiders.base import Link, NewsSpider
-from pipelines.dedup.urls import canonical_url
+from newscrawl.spiders.base import NewsSpider
+from newscrawl.spiders.links import Link
 
 # The page number of a paginated list: index_2.html, forum-58-2.html, category-2_2.html,
 # node_3.htm, ?pageNumber=2
@@ -72,18 +71,11 @@ class SourceSpider(NewsSpider):
                 yield request
 
     def list_request(self, url: str, *, start: bool = False) -> Request | None:
-        key = canonical_url(url)
-        if key in self.requested or self.list_pages >= self.source.policy.max_list_pages:
+        if self.list_pages >= self.source.policy.max_list_pages or not self.claim(url):
             return None
-        self.requested.add(key)
         self.list_pages += 1
         self.crawler.stats.inc_value("newscrawl/list_pages")
-        return Request(
-            safe_url_string(self.fetch_url(url)),
-            callback=self.parse_list,
-            errback=self.on_error,
-            meta={"start": start, "real_url": url},
-        )
+        return self.request(url, self.parse_list, start=start)
 
     def list_links(self, response: Response) -> Iterator[Link]:
         content_type = (response.headers.get(b"Content-Type") or b"").lower()
@@ -101,7 +93,7 @@ class SourceSpider(NewsSpider):
         exhausted = bool(self.since and article_dates and max(article_dates) < self.since)
         depth = response.meta.get("depth", 0)
         follow = next_pages(
-            self.response_real_url(response),  # after redirects (the entry page's meta refresh)
+            response.url,  # after redirects (the entry page's meta refresh)
             (link.url for link in links if self.source.is_list_url(link.url)),
         )
         for link in links:
