@@ -23,18 +23,16 @@ from scrapy.downloadermiddlewares.redirect import RedirectMiddleware as ScrapyRe
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as ScrapyRobotsTxt
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request
-from scrapy.utils.httpobj import urlparse_cached
 
 from newscrawl.failures import OffsiteRefused, RobotsTxtRefused, TooManyRedirects, UnsafeUrl
 from newscrawl.urlsafety import (
+    effective_port,
     has_userinfo,
     install_log_redaction,
     redact,
     strip_userinfo,
     unsafe_reason,
 )
-
-DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 class UrlSafetyMiddleware:
@@ -94,8 +92,7 @@ class OffsiteMiddleware(ScrapyOffsiteMiddleware):
         ports = getattr(spider, "allowed_ports", None)
         if not ports:
             return True
-        parts = urlparse_cached(request)
-        return (parts.port or DEFAULT_PORTS.get(parts.scheme)) in ports
+        return effective_port(request.url) in ports
 
 
 class _TypedRedirects:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import http.client
 import logging
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from scrapy import Spider
@@ -14,8 +15,8 @@ from scrapy.http import Request
 from scrapy.utils.test import get_crawler
 
 from newscrawl import settings as project_settings
-from newscrawl.failures import UnsafeUrl
-from newscrawl.middlewares import UrlSafetyMiddleware
+from newscrawl.failures import OffsiteRefused, TooManyRedirects, UnsafeUrl, exception_reason
+from newscrawl.middlewares import OffsiteMiddleware, RedirectMiddleware, UrlSafetyMiddleware
 from newscrawl.samples.server import SampleWeb, serving
 from newscrawl.urlsafety import RedactingFilter, redact, strip_userinfo, unsafe_reason
 from pipelines.dedup.urls import canonical_url
@@ -199,3 +200,36 @@ def test_remote_consoles_are_off_and_only_web_schemes_have_handlers() -> None:
     assert project_settings.REMOTE_CONTROL_ENABLED is False
     handlers = project_settings.DOWNLOAD_HANDLERS
     assert {scheme for scheme, handler in handlers.items() if handler} == {"http", "https"}
+
+
+# -- refusals with types ---------------------------------------------------------------------------
+
+
+class PortBoundSpider(Spider):
+    name = "port-bound"
+    allowed_domains: ClassVar[list[str]] = ["news.example"]
+    allowed_ports: ClassVar[set[int]] = {8080}
+
+
+def test_the_offsite_filter_checks_the_port_and_refuses_with_a_type() -> None:
+    crawler = get_crawler(PortBoundSpider)
+    spider = PortBoundSpider()
+    crawler.spider = spider
+    middleware = OffsiteMiddleware.from_crawler(crawler)
+    middleware.spider_opened(spider)
+    assert middleware.process_request(Request("http://news.example:8080/a.html")) is None
+    for url in ("http://news.example:8081/a.html", "http://other.example:8080/a.html"):
+        with pytest.raises(OffsiteRefused):
+            middleware.process_request(Request(url))
+    assert exception_reason(OffsiteRefused("x")) is None  # deliberate: not a failure
+
+
+def test_too_many_redirects_is_a_type() -> None:
+    crawler = get_crawler(Spider, {"REDIRECT_MAX_TIMES": 1})
+    crawler.spider = Spider("s")
+    middleware = RedirectMiddleware.from_crawler(crawler)
+    first = Request("http://a.example/1")
+    second = middleware._redirect(Request("http://a.example/2"), first, 302)
+    with pytest.raises(TooManyRedirects) as refused:
+        middleware._redirect(Request("http://a.example/3"), second, 302)
+    assert exception_reason(refused.value) == "too_many_redirects"

@@ -22,6 +22,7 @@ from newscrawl.samples.urls import SAMPLE_SUFFIX, from_sample_url
 from newscrawl.spiders.base import NewsSpider
 from newscrawl.spiders.links import Link
 from newscrawl.spiders.multipage import PendingArticle
+from newscrawl.urlsafety import effective_port
 from pipelines.dedup.urls import canonical_url
 from pipelines.extraction import ExtractedPage
 
@@ -30,11 +31,6 @@ SKIP_SUFFIXES = (
     ".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".ico", ".css", ".js", ".pdf", ".doc",
     ".docx", ".xls", ".xlsx", ".zip", ".rar", ".mp4", ".mp3", ".apk", ".exe",
 )  # fmt: skip
-
-
-def effective_port(url: str) -> int | None:
-    parts = urlsplit(url)
-    return parts.port or {"http": 80, "https": 443}.get(parts.scheme)
 
 
 class SiteSpider(NewsSpider):
