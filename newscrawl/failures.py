@@ -23,6 +23,7 @@ Reasons:
                        (``file://``, ``ftp://``, ``data:``), or no host
 ``cpu_budget``         processing the page took more than ``NEWSCRAWL_PAGE_CPU_SECONDS`` of CPU
 ``interrupted``        the crawl was told to stop (SIGINT, SIGTERM) while the page was parsed
+``ignored``            a request refused by a middleware with a bare ``IgnoreRequest``
 ``redirect_loop``      a redirect leads back to a URL already in its own redirect chain
 ``too_many_redirects`` more than ``REDIRECT_MAX_TIMES`` redirects
 ``empty_response``     a 200 with no body (or only whitespace)
