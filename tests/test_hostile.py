@@ -126,12 +126,19 @@ def everything_stored(db_url: str) -> str:
 # -- schemes -----------------------------------------------------------------------------------
 
 
-def test_a_next_page_link_to_a_local_file_is_never_fetched(site_crawl) -> None:
-    hostile, db_url, _ = site_crawl
+def test_a_next_page_link_to_a_local_file_is_refused_and_recorded(site_crawl) -> None:
+    hostile, db_url, run = site_crawl
     article_url = f"http://127.0.0.1:{hostile.server.port}{hostile.server.article_with_parts}"
     stored = {a.url: a.title for a in archived(db_url)}
     # the article is archived with the part it really has
     assert stored[article_url] == ARTICLES["parts/article.html"].title
+    # its "parts" (file:// and ftp:// on the same host and port) were refused, each recorded
+    stem = f"127.0.0.1:{hostile.server.port}{hostile.server.article_with_parts}"
+    stem = stem.removesuffix(".html")
+    recorded = failures(db_url)
+    assert (f"file://{stem}_1.html", "unsafe_url", None) in recorded
+    assert (f"ftp://{stem}_2.html", "unsafe_url", None) in recorded
+    assert run.stat("newscrawl/refused/unsafe_url") == 2
     assert "LOCAL-SECRET" not in everything_stored(db_url)
     assert SECRET_TEXT not in everything_stored(db_url)
 

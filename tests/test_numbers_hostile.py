@@ -75,3 +75,13 @@ def test_a_320_digit_figure_is_not_a_fact_and_the_rest_are() -> None:
     assert ("新开工项目", 48) in values
     assert any(fact.kind == "change_pct" and fact.value == 12.5 for fact in facts)
     assert all(abs(float(fact.value)) < MAX_VALUE for fact in facts)
+
+
+def test_a_repeated_magnitude_is_no_number() -> None:
+    """As one numeral, 万万 and 亿万 are nothing rather than two different values (the scanner
+    read 万万 as 10⁴, the grammar as 万 × 万); 万亿 and a lone 万 stay numbers."""
+    assert parse_chinese("万万") is None and parse_chinese("亿万") is None
+    assert list(scan_numbers("万万万")) == []
+    assert parse_number("万万") is not None and parse_number("万万").full == 10**8  # 万 × 万
+    assert parse_chinese("万亿") == 10**12 and parse_chinese("万") == 10_000
+    assert parse_chinese("三万") == 30_000 and parse_chinese("一亿零五万") == 100_050_000

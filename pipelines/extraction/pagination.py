@@ -23,10 +23,10 @@ def _stem_and_ext(url: str) -> tuple[str, str]:
 
 def _is_part_of(candidate: str, url: str) -> bool:
     """``…/t20240513_1.htm`` is a part of ``…/t20240513.htm`` (same stem plus ``_N``);
-    ``index_1.html`` is a part of ``index.html``."""
-    # Same scheme, host and port: a "下一页" link to file:// or another server is no part.
-    theirs, ours = urlsplit(candidate), urlsplit(url)
-    if (theirs.scheme, theirs.netloc) != (ours.scheme, ours.netloc):
+    ``index_1.html`` is a part of ``index.html``. On the same host and port; the scheme is the
+    request layer's business (only http and https are ever fetched, a ``file://`` "part" is
+    refused there and recorded)."""
+    if urlsplit(candidate).netloc != urlsplit(url).netloc:
         return False
     stem, ext = _stem_and_ext(url)
     other_stem, other_ext = _stem_and_ext(candidate)

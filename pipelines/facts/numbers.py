@@ -150,6 +150,8 @@ def parse_chinese(text: str) -> int | None:
             digit = None
         else:  # 万 / 亿
             big = CN_BIG_UNITS[ch]
+            if big == 10_000 and total and not section and digit is None:
+                return None  # 万 with nothing to multiply after a higher unit: 万万, 亿万
             section += digit or 0
             digit = None
             if big == 10**8:
