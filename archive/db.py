@@ -22,6 +22,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import ExceptionContext, make_url
 
+from archive.reference import sync_reference_tables
+
 DB_URL_ENV = "NEWSCRAWL_DB_URL"
 SQLITE_BUSY_TIMEOUT_S = 30
 
@@ -166,10 +168,14 @@ def alembic_config(engine: Engine | None = None) -> Config:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Migrate to ``revision``, then refresh the reference tables from the shipped datasets
+    (a new dataset release needs no migration, only this)."""
     config = alembic_config(engine)
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
+        if inspect(connection).has_table("regions"):
+            sync_reference_tables(connection)
 
 
 def downgrade(engine: Engine, revision: str) -> None:

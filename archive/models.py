@@ -147,6 +147,11 @@ class ArticleVersion(Base):
     extractor_version: Mapped[str] = mapped_column(String(64), default="")
     raw_page_id: Mapped[int | None] = mapped_column(ForeignKey("raw_pages.id"))
     crawl_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))
+    # When the current parse (text, metadata and facts) was written: the save of the version,
+    # or the latest ``newscrawl reparse``. The change feed (``newscrawl export --since``).
+    # Nullable only because migration 0004 adds it to a table SQLite cannot safely rebuild;
+    # the migration fills it and every writer sets it.
+    parsed_at: Mapped[datetime | None] = mapped_column(default=utcnow, index=True)
 
     article: Mapped[Article] = relationship(back_populates="versions")
     raw_page: Mapped[RawPage | None] = relationship()
@@ -160,7 +165,12 @@ class Fact(Base):
     extractor run; a re-parse adds rows instead of overwriting, so old results stay."""
 
     __tablename__ = "facts"
-    __table_args__ = (Index("ix_facts_metric_period", "metric", "period"),)
+    __table_args__ = (
+        Index("ix_facts_metric_period", "metric", "period"),
+        # The series queries: one indicator over time in one region, or everything in a region.
+        Index("ix_facts_indicator_region_period", "indicator", "region_code", "period_start"),
+        Index("ix_facts_region_period", "region_code", "period_start"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     version_id: Mapped[int] = mapped_column(
@@ -175,9 +185,15 @@ class Fact(Base):
     approx: Mapped[str | None] = mapped_column(String(8))
     basis: Mapped[str | None] = mapped_column(String(8))
     period: Mapped[str | None] = mapped_column(String(32))
+    period_start: Mapped[date | None] = mapped_column(Date)
+    period_end: Mapped[date | None] = mapped_column(Date)
     subject: Mapped[str | None] = mapped_column(String(100))
+    region_code: Mapped[str | None] = mapped_column(String(6))  # GB/T 2260 → regions.code
+    region: Mapped[str | None] = mapped_column(String(100))
+    entity_kind: Mapped[str | None] = mapped_column(String(16))
+    indicator: Mapped[str | None] = mapped_column(String(64))  # → indicators.key
+    qualifier: Mapped[str | None] = mapped_column(String(100))
     estimate: Mapped[bool] = mapped_column(Boolean, default=False)
-    condition: Mapped[bool] = mapped_column(Boolean, default=False)
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     extractor_version: Mapped[str] = mapped_column(String(64))
@@ -210,6 +226,33 @@ class VersionParse(Base):
     content_hash: Mapped[str] = mapped_column(String(64))
     facts_hash: Mapped[str] = mapped_column(String(64))
     replaced_at: Mapped[datetime] = mapped_column()
+
+
+class Region(Base):
+    """A division of China (GB/T 2260), copied from the dataset shipped in ``pipelines.regions``.
+
+    Not a foreign key target of ``facts.region_code``: a dataset update may retire a code that
+    old facts still carry. Refreshed by every ``newscrawl db upgrade`` (archive.reference).
+    """
+
+    __tablename__ = "regions"
+
+    code: Mapped[str] = mapped_column(String(6), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), index=True)
+    parent_code: Mapped[str | None] = mapped_column(String(6), index=True)
+    level: Mapped[str] = mapped_column(String(16))  # province, prefecture, county
+
+
+class Indicator(Base):
+    """An entry of the indicator taxonomy (``facts.indicator``), for browsing and lookups by
+    Chinese name. Refreshed with the regions."""
+
+    __tablename__ = "indicators"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), index=True)
+    unit_family: Mapped[str] = mapped_column(String(32))  # count, money, area, …
+    definition: Mapped[str] = mapped_column(Text)
 
 
 class LshBand(Base):

@@ -15,11 +15,12 @@ The rows are written by ``archive.writer``, the same code the crawl's save uses.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy import Connection, Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from archive.models import Article, ArticleVersion, RawPage, Source
@@ -141,15 +142,58 @@ def reparse_version(
     session: Session, version_id: int, parser: Parser, parser_version: str
 ) -> ReparseResult:
     conn = session.connection()
-    stored = conn.execute(_VERSION_TO_REPARSE, {"version_id": version_id}).one()._mapping
-    parsed = parser(
-        zlib.decompress(stored["body_zlib"]),
-        stored["url"],
-        fetched_at=stored["fetched_at"],
-        http_encoding=stored["encoding"],
-        family=stored["family"] if stored["family"] != "generic" else None,
-        place=stored["place"],
+    stored = stored_version(conn, version_id)
+    return apply_parse(conn, stored, parse_stored(RawInput.of(stored), parser), parser_version)
+
+
+def stored_version(conn: Connection, version_id: int) -> Mapping[str, Any]:
+    """A version's stored parse and raw page, locked for the rest of the transaction."""
+    return conn.execute(_VERSION_TO_REPARSE, {"version_id": version_id}).one()._mapping
+
+
+@dataclass(frozen=True, slots=True)
+class RawInput:
+    """What the parser needs of a stored version; small and picklable, for worker processes."""
+
+    version_id: int
+    body_zlib: bytes
+    url: str
+    fetched_at: datetime
+    encoding: str | None
+    family: str
+    place: str | None
+
+    @classmethod
+    def of(cls, stored: Mapping[str, Any]) -> RawInput:
+        return cls(
+            stored["id"],
+            stored["body_zlib"],
+            stored["url"],
+            stored["fetched_at"],
+            stored["encoding"],
+            stored["family"],
+            stored["place"],
+        )
+
+
+def parse_stored(raw: RawInput, parser: Parser) -> ParsedPage:
+    """The parser's output for a stored raw page (pure CPU: runs in a worker process)."""
+    return parser(
+        zlib.decompress(raw.body_zlib),
+        raw.url,
+        fetched_at=raw.fetched_at,
+        http_encoding=raw.encoding,
+        family=raw.family if raw.family != "generic" else None,
+        place=raw.place,
     )
+
+
+def apply_parse(
+    conn: Connection, stored: Mapping[str, Any], parsed: ParsedPage, parser_version: str
+) -> ReparseResult:
+    """Write ``parsed`` as the version's parse where it differs from ``stored`` (the row read
+    with ``_VERSION_TO_REPARSE``, locked), else only stamp the parser version."""
+    version_id = stored["id"]
     values = parse_values(
         parsed.page,
         text=parsed.text,

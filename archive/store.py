@@ -320,6 +320,7 @@ class Archive:
                 "family": item.family,
                 "raw_page_id": raw_page_id,
                 "crawl_run_id": crawl_run_id,
+                "parsed_at": utcnow(),
             },
         ).scalar_one()
         write_facts(conn, version_id, item.facts, item.extractor_version)

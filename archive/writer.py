@@ -14,10 +14,10 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Protocol
 
-from sqlalchemy import Boolean, Connection, bindparam, insert, select, update
+from sqlalchemy import Boolean, Connection, Date, bindparam, insert, select, update
 
 from archive.models import ArticleVersion, Fact, VersionParse
 from pipelines.extraction.dates import iso_day
@@ -42,6 +42,9 @@ _FLAG_COLUMNS = (
     frozenset(column.name for column in _facts.columns if isinstance(column.type, Boolean))
     - _BOOKKEEPING_COLUMNS
 )
+# Dates are ISO strings in a fact dict (the JSON contract of ``newscrawl extract``) and DATE
+# in the database (period_start, period_end).
+_DATE_COLUMNS = frozenset(column.name for column in _facts.columns if isinstance(column.type, Date))
 
 # The page metadata a version stores, by the attribute names that ``ArticleItem`` and
 # ``ExtractedPage`` share.
@@ -107,6 +110,8 @@ def fact_rows(
         row = {name: fact.get(name) for name in FACT_COLUMNS}
         for name in _FLAG_COLUMNS:
             row[name] = bool(row[name])
+        for name in _DATE_COLUMNS:
+            row[name] = _date(row[name])
         row.update(version_id=version_id, extractor_version=parser_version, current=True)
         rows.append(row)
     return rows
@@ -120,9 +125,15 @@ def fact_contents(rows: Iterable[Mapping[str, Any]]) -> list[tuple[Any, ...]]:
     )
 
 
+def _date(value: Any) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
 def _comparable(name: str, value: Any) -> Any:
     if name in _FLAG_COLUMNS:
         return bool(value)
+    if name in _DATE_COLUMNS:
+        return _date(value)
     if isinstance(value, int | float) and not isinstance(value, bool):
         return float(value)  # what a Float column gives back
     return value
@@ -196,7 +207,8 @@ def keep_and_replace_parse(
     written."""
     parser_version = values["extractor_version"]
     conn.execute(_KEEP_PARSE, {"row_version_id": version_id, "replaced_at": replaced_at})
-    conn.execute(_SET_PARSE, {"row_version_id": version_id, **values})
+    # parsed_at: the change feed (``newscrawl export --since``) sees the new parse.
+    conn.execute(_SET_PARSE, {"row_version_id": version_id, **values, "parsed_at": replaced_at})
     if facts is None:
         conn.execute(_STAMP_FACTS, {"row_version_id": version_id, "parser_version": parser_version})
         return

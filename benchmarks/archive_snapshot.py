@@ -23,7 +23,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import column, create_engine, select, table, text
 
 # Columns compared; a column a revision does not have yet is skipped on both sides by the caller.
 VERSION_COLUMNS = ("version", "content_hash", "title", "published", "author", "original_source")
@@ -58,17 +58,20 @@ def snapshot(db_url: str) -> dict[str, Any]:
             stories[urls.get(original_id, f"<none:{story_id}>")] = list(members)
         versions: dict[str, list[dict[str, Any]]] = {}
         version_keys: dict[int, str] = {}
-        columns = ", ".join(VERSION_COLUMNS)
+        version_columns = [column(name) for name in ("id", "article_id", *VERSION_COLUMNS)]
         for row in conn.execute(
-            text(f"SELECT id, article_id, {columns} FROM article_versions ORDER BY id")
+            select(*version_columns).select_from(table("article_versions")).order_by(column("id"))
         ).mappings():
             url = urls[row["article_id"]]
             versions.setdefault(url, []).append({c: row[c] for c in VERSION_COLUMNS})
             version_keys[row["id"]] = f"{url}#v{row['version']}"
         facts: dict[str, list[dict[str, Any]]] = {}
-        quoted = ", ".join(f'"{c}"' for c in FACT_COLUMNS)
+        fact_columns = [column(name) for name in ("version_id", *FACT_COLUMNS)]
         for row in conn.execute(
-            text(f"SELECT version_id, {quoted} FROM facts WHERE current ORDER BY version_id, id")
+            select(*fact_columns)
+            .select_from(table("facts"))
+            .where(column("current"))
+            .order_by(column("version_id"), column("id"))
         ).mappings():
             facts.setdefault(version_keys[row["version_id"]], []).append(
                 {c: row[c] for c in FACT_COLUMNS}

@@ -7,7 +7,12 @@ Run from the repository root:
 A predicted fact matches a gold fact when their spans overlap and kind, norm_value (to 1e-6
 relative) and norm_unit agree: the number is right and means the right thing. Precision,
 recall and F1 are printed by kind and overall; for matched facts, the accuracy of the context
-fields (metric, period, subject, basis, approx, estimate) is printed too.
+fields (metric, period, subject, basis, approx, estimate) is printed too, and for the series
+fields (period label and dates, region code, entity kind, indicator, qualifier) precision and
+recall over matched facts: a non-null prediction is right when it equals the gold value, and
+recall counts the gold facts with a non-null value that were predicted right. Series fields
+are scored only on gold facts that carry them (benchmarks/facts_gold/articles*.jsonl, whole
+articles, and the paragraph sets' period dates).
 
 The JioNLP comparison (GPL-3.0, optional, benchmark only) scores ``jionlp.ner.extract_money``
 and this extractor on the same money subset: gold facts whose norm_unit is a currency. A money
@@ -32,6 +37,16 @@ from pipelines.facts import EXTRACTOR_VERSION, KINDS, extract_facts
 
 GOLD = Path(__file__).resolve().parent / "facts_gold" / "gold.jsonl"
 CONTEXT_FIELDS = ("metric", "period", "subject", "basis", "approx", "estimate")
+SERIES_FIELDS = (
+    "period",
+    "period_start",
+    "period_end",
+    "region_code",
+    "region",
+    "entity_kind",
+    "indicator",
+    "qualifier",
+)
 MONEY_UNITS = {"元", "美元", "欧元", "日元", "港元", "英镑", "韩元"}
 _NUMBER_CHAR = re.compile(r"[0-9.,０-９零〇一二两三四五六七八九十百千万亿]")
 
@@ -156,6 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     records = load_gold(args.gold)
+    series = {name: Counter() for name in SERIES_FIELDS}
     counts = {kind: Counter() for kind in KINDS}
     context_right = Counter()
     all_pairs = 0
@@ -166,7 +182,12 @@ def main(argv: list[str] | None = None) -> int:
         published = date.fromisoformat(record["published"]) if record.get("published") else None
         predicted = [
             fact.to_dict()
-            for fact in extract_facts(record["text"], published=published, place=record["place"])
+            for fact in extract_facts(
+                record["text"],
+                published=published,
+                place=record["place"],
+                source=record.get("source"),
+            )
         ]
         gold = record["facts"]
         pairs = pair(predicted, gold)
@@ -179,6 +200,15 @@ def main(argv: list[str] | None = None) -> int:
         for fact, expected in pairs:
             counts[expected["kind"]]["tp"] += 1
             all_pairs += 1
+            for field in SERIES_FIELDS:
+                if field not in expected:
+                    continue
+                got, want = fact.get(field), expected[field]
+                series[field]["pred"] += got is not None
+                series[field]["gold"] += want is not None
+                series[field]["tp"] += got is not None and got == want
+                if got != want and args.verbose and field not in CONTEXT_FIELDS:
+                    print(f"  {record['id']} {expected['q']}: {field} {got!r} (gold {want!r})")
             for field in CONTEXT_FIELDS:
                 if fact[field] == expected[field]:
                     context_right[field] += 1
@@ -214,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
                 jio[key] += value
 
     n_facts = sum(len(record["facts"]) for record in records)
-    print(f"extractor {EXTRACTOR_VERSION}; gold: {len(records)} paragraphs, {n_facts} facts")
+    print(f"extractor {EXTRACTOR_VERSION}; gold: {len(records)} records, {n_facts} facts")
     rows = [
         (kind, counts[kind]["tp"], counts[kind]["pred"], counts[kind]["gold"]) for kind in KINDS
     ]
@@ -225,6 +255,16 @@ def main(argv: list[str] | None = None) -> int:
     for field in CONTEXT_FIELDS:
         share = context_right[field] / all_pairs if all_pairs else 0.0
         print(f"  {field:<10}{share:>8.3f}  ({context_right[field]}/{all_pairs})")
+    scored = [name for name in SERIES_FIELDS if series[name]["gold"] or series[name]["pred"]]
+    if scored:
+        print_table(
+            "series fields on matched facts (P: right among non-null predictions, R: among "
+            "non-null gold):",
+            [
+                (name, series[name]["tp"], series[name]["pred"], series[name]["gold"])
+                for name in scored
+            ],
+        )
     money_rows = [("this", money["tp"], money["pred"], money["gold"])]
     if extract_money is not None:
         money_rows.append(("jionlp", jio["tp"], jio["pred"], jio["gold"]))

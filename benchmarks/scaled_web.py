@@ -38,7 +38,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from newscrawl.samples import build
+from newscrawl.samples.build.nanhai import TRS_FOOT, trs_article, trs_head
+from newscrawl.samples.build.qdrb import qdrb_content_page, qdrb_day_path, qdrb_node_page
+from newscrawl.samples.build.site import esc, paras
+from newscrawl.samples.build.zngk import zngk_list_page, zngk_post_page
 from newscrawl.samples.content import Story
 from newscrawl.samples.urls import real_host
 
@@ -239,30 +242,28 @@ def add_trs(web: ScaledWeb, first_id: int, count: int) -> None:
         path = f"/xwzx/gzdt/{day:%Y%m}/t{day:%Y%m%d}_{article_id}.html"
         story = make_story(article_id)
         pub = f"{day.isoformat()} {9 + index % 8:02d}:{index % 60:02d}"
-        body = build.paras(story, "\u3000\u3000")
-        web.add(
-            host, path, build.trs_article(path, pub, story.title, body, "南海新区"), article=True
-        )
+        body = paras(story, "\u3000\u3000")
+        web.add(host, path, trs_article(path, pub, story.title, body, "南海新区"), article=True)
         entries.append((path, pub, story.title))
     chunks = list(_chunks(len(entries), LIST_PAGE_SIZE))
     names = ["index.html"] + [f"index_{i}.html" for i in range(1, len(chunks))]
     for page, chunk in enumerate(chunks):
         items = "\n".join(
-            f'<li><a href="{entries[i][0]}" target="_blank" title="{build.esc(entries[i][2])}">'
-            f'{build.esc(entries[i][2])}</a><span class="date">{entries[i][1][:10]}</span></li>'
+            f'<li><a href="{entries[i][0]}" target="_blank" title="{esc(entries[i][2])}">'
+            f'{esc(entries[i][2])}</a><span class="date">{entries[i][1][:10]}</span></li>'
             for i in chunk
         )
         web.add(
             host,
             f"/xwzx/gzdt/{names[page]}",
-            build.trs_head("工作动态", column="工作动态")
+            trs_head("工作动态", column="工作动态")
             + f"""<div class="w1200 main"><div class="position">当前位置：<a href="/">首页</a> &gt; 工作动态</div>
 <div class="list"><ul class="list-ul">
 {items}
 </ul>
 <div class="page">{_pager(names, page)}</div></div></div>
 """
-            + build.TRS_FOOT,
+            + TRS_FOOT,
         )
 
 
@@ -277,9 +278,7 @@ def add_zblog(web: ScaledWeb, first_id: int, count: int) -> None:
         web.add(
             host,
             f"/post/{post_id}.html",
-            build.zngk_post_page(
-                post_id, day, story.title, build.paras(story), "青岛日报", related=related
-            ),
+            zngk_post_page(post_id, day, story.title, paras(story), "青岛日报", related=related),
             article=True,
         )
         posts.append((post_id, day, story.title, story, "青岛日报"))
@@ -290,7 +289,7 @@ def add_zblog(web: ScaledWeb, first_id: int, count: int) -> None:
         web.add(
             host,
             f"/{names[page]}",
-            build.zngk_list_page(
+            zngk_list_page(
                 f"招商资讯-第{page + 1}页-园区产业招商", [posts[i] for i in chunk], pagebar
             ),
         )
@@ -312,23 +311,23 @@ def add_epaper(web: ScaledWeb, first_id: int, count: int) -> None:
             )
         nodes = [(n, name) for n, name in EPAPER_NODES if n in articles_by_node]
         for node, articles in articles_by_node.items():
-            day_path = build.qdrb_day_path(day)
+            day_path = qdrb_day_path(day)
             web.add(
                 host,
                 f"{day_path}/node_{node}.htm",
-                build.qdrb_node_page(day, node, nodes, articles, None),
+                qdrb_node_page(day, node, nodes, articles, None),
             )
             for node_id, article_id, story in articles:
                 web.add(
                     host,
                     f"{day_path}/content_{node_id}_{article_id}.htm",
-                    build.qdrb_content_page(day, node, nodes, node_id, article_id, story),
+                    qdrb_content_page(day, node, nodes, node_id, article_id, story),
                     article=True,
                 )
         editions.append(day)
     # The 往期 (back issues) page: every edition's first 版面.
     links = "\n".join(
-        f'<li><a href="{build.qdrb_day_path(day)}/node_1.htm">{day}</a></li>' for day in editions
+        f'<li><a href="{qdrb_day_path(day)}/node_1.htm">{day}</a></li>' for day in editions
     )
     web.add(
         host,

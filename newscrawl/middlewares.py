@@ -26,13 +26,13 @@ from scrapy.http import Request
 
 from newscrawl.failures import OffsiteRefused, RobotsTxtRefused, TooManyRedirects, UnsafeUrl
 from newscrawl.urlsafety import (
-    effective_port,
     has_userinfo,
     install_log_redaction,
     redact,
     strip_userinfo,
     unsafe_reason,
 )
+from pipelines.dedup.urls import origin
 
 
 class UrlSafetyMiddleware:
@@ -92,7 +92,7 @@ class OffsiteMiddleware(ScrapyOffsiteMiddleware):
         ports = getattr(spider, "allowed_ports", None)
         if not ports:
             return True
-        return effective_port(request.url) in ports
+        return origin(request.url)[2] in ports
 
 
 class _TypedRedirects:

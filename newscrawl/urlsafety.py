@@ -14,7 +14,6 @@ from urllib.parse import urlsplit, urlunsplit
 # The only schemes ever requested: a page can link anything (file://, ftp://, data:, gopher://),
 # and Scrapy has handlers for several of them, the file handler first.
 ALLOWED_SCHEMES = frozenset({"http", "https"})
-DEFAULT_PORTS = {"http": 80, "https": 443}
 # user:password@ (or user@) right after a scheme, in any text: log lines, error messages.
 _USERINFO_RE = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/?#\s@]*@")
 
@@ -31,12 +30,6 @@ def unsafe_reason(url: str) -> str | None:
     if not parts.hostname:
         return "no host"
     return None
-
-
-def effective_port(url: str) -> int | None:
-    """The port ``url`` reaches: the one it names, else its scheme's default."""
-    parts = urlsplit(url)
-    return parts.port or DEFAULT_PORTS.get(parts.scheme.lower())
 
 
 def has_userinfo(url: str) -> bool:

@@ -14,8 +14,9 @@ from pipelines.parse import text_minhash
 
 
 class DedupPipeline(CpuPipeline):
-    """Canonicalizes ``ArticleItem.url`` (a same-site canonical link becomes the URL, another
-    site's stays in ``declared_original_url``) and fills ``ArticleItem.minhash``."""
+    """Gives ``ArticleItem.url`` its identity, the one decision of ``page_identity`` (a canonical
+    link on the page's origin becomes the URL, another origin's stays in
+    ``declared_original_url``), and fills ``ArticleItem.minhash``."""
 
     async def process_article(self, item: ArticleItem) -> ArticleItem:
         url, declared = page_identity(item.url, item.declared_original_url)

@@ -16,7 +16,9 @@ class FactsPipeline(CpuPipeline):
     """Fills ``ArticleItem.facts`` (dicts, DESIGN.md's contract) and ``.extractor_version``."""
 
     async def process_article(self, item: ArticleItem) -> ArticleItem:
-        item.facts = await self.pool.run(facts_for, item.text, item.published, item.place)
+        item.facts = await self.pool.run(
+            facts_for, item.text, item.published, item.place, item.original_source
+        )
         item.extractor_version = PARSER_VERSION
         self.stats.inc_value("newscrawl/facts/extracted", len(item.facts))
         if not item.facts:

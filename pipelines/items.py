@@ -17,7 +17,7 @@ class ArticleItem:
     """
 
     # fetch
-    url: str  # the page's own URL after redirects, canonicalized (the archive key)
+    url: str  # the page's own URL after redirects; DedupPipeline makes it the archive key
     source_key: str  # registry key, or "site" for the generic spider
     family: str  # CMS family that extracted it
     fetched_at: datetime  # timezone-aware UTC
@@ -32,7 +32,9 @@ class ArticleItem:
     author: str | None = None
     original_source: str | None = None
     original_title: str | None = None
-    declared_original_url: str | None = None  # canonical/og:url pointing at another site
+    # The canonical/og:url the page declares; DedupPipeline keeps it only when it points at
+    # another page (pipelines.dedup.urls.page_identity), else it becomes ``url``.
+    declared_original_url: str | None = None
     place: str | None = None  # the source's main place: resolves 全区/全市 in facts
     paragraphs: list[str] = field(default_factory=list)
     # cleaning

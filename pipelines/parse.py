@@ -71,10 +71,14 @@ def text_minhash(text: str) -> list[int]:
     return [int(value) for value in signature(shingles)] if shingles.size else []
 
 
-def facts_for(text: str, published: str | None, place: str | None) -> list[dict[str, Any]]:
-    return [
-        fact.to_dict() for fact in extract_facts(text, published=iso_day(published), place=place)
-    ]
+def facts_for(
+    text: str, published: str | None, place: str | None, source: str | None = None
+) -> list[dict[str, Any]]:
+    """The facts of a cleaned text. ``place`` is the carrying site's place, ``source`` the
+    original outlet (来源): the article's own place is read from the text and the outlet
+    first, so a reprint keeps the story's place (docs/facts.md)."""
+    found = extract_facts(text, published=iso_day(published), place=place, source=source)
+    return [fact.to_dict() for fact in found]
 
 
 def parse_page(
@@ -103,5 +107,5 @@ def parse_page(
         page=page,
         text=text,
         content_hash=text_hash,
-        facts=facts_for(text, page.published, place),
+        facts=facts_for(text, page.published, place, page.original_source),
     )

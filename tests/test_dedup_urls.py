@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.dedup.urls import canonical_url, page_identity, site_of
+from pipelines.dedup.urls import canonical_url, names_same_page, page_identity, same_origin
 
 
 @pytest.mark.parametrize(
@@ -52,10 +52,24 @@ def test_canonical_url_is_idempotent() -> None:
     assert canonical_url(canonical_url(url)) == canonical_url(url)
 
 
-def test_mobile_and_desktop_are_one_site() -> None:
-    assert site_of("https://m.sohu.com/a/1") == site_of("http://www.sohu.com/a/2") == "sohu.com"
-    assert site_of("http://news.sohu.com/a/1") != site_of("http://www.sohu.com/a/1")
-    assert site_of("http://localhost:8080/a") != site_of("http://localhost:8081/a")
+def test_same_origin_is_scheme_host_and_port() -> None:
+    # the mobile edition is the desktop site; the default port is no port
+    assert same_origin("https://m.sohu.com/a/1", "https://www.sohu.com/a/2")
+    assert same_origin("http://www.zngk.vip:80/a", "http://WWW.zngk.vip/b")
+    assert not same_origin("http://news.sohu.com/a/1", "http://www.sohu.com/a/1")
+    assert not same_origin("http://sohu.com/a/1", "http://www.sohu.com/a/1")
+    assert not same_origin("http://localhost:8080/a", "http://localhost:8081/a")
+    assert not same_origin("http://www.sohu.com/a/1", "https://www.sohu.com/a/1")
+
+
+def test_a_page_names_itself_on_its_origin_or_as_its_scheme_twin() -> None:
+    page = "https://www.sohu.com/a/868501234_121106994"
+    assert names_same_page(page, "https://www.sohu.com/a/1")
+    # Sohu serves https and declares the http spelling of the same page
+    assert names_same_page(page, "http://www.sohu.com/a/868501234_121106994")
+    assert not names_same_page(page, "http://www.sohu.com/a/1")
+    assert not names_same_page(page, "https://news.sohu.com/a/868501234_121106994")
+    assert not names_same_page("http://127.0.0.1:8080/a", "http://127.0.0.1:8081/a")
 
 
 def test_same_site_canonical_is_the_identity() -> None:
@@ -102,3 +116,21 @@ def test_missing_or_bogus_links_leave_the_page_url() -> None:
         "http://www.zngk.vip/post/1.html",
         None,
     )
+
+
+def test_a_subdomain_or_another_port_is_not_the_page() -> None:
+    # A blog on a subdomain, or another service on the same host, cannot claim a page's identity.
+    assert page_identity("http://blog.zngk.vip/p/1.html", "http://www.zngk.vip/post/2231.html") == (
+        "http://blog.zngk.vip/p/1.html",
+        "http://www.zngk.vip/post/2231.html",
+    )
+    assert page_identity("http://127.0.0.1:8081/a.html", "http://127.0.0.1:8080/b.html") == (
+        "http://127.0.0.1:8081/a.html",
+        "http://127.0.0.1:8080/b.html",
+    )
+
+
+def test_the_http_spelling_of_an_https_page_is_its_identity() -> None:
+    page = "https://www.sohu.com/a/868501234_121106994?spm=smpc"
+    declared = "http://www.sohu.com/a/868501234_121106994"
+    assert page_identity(page, declared) == (declared, None)

@@ -26,6 +26,17 @@ CONTRACT_KEYS = [
     "start",
     "end",
 ]
+# Appended by facts-2.0 (the series fields); tests/test_periods.py, test_regions.py and
+# test_indicators.py cover them.
+SERIES_KEYS = [
+    "period_start",
+    "period_end",
+    "region_code",
+    "region",
+    "entity_kind",
+    "indicator",
+    "qualifier",
+]
 
 
 def fact(quote: str, text: str, **fields: object) -> dict[str, object]:
@@ -51,13 +62,14 @@ def fact(quote: str, text: str, **fields: object) -> dict[str, object]:
 
 
 def facts_of(text: str, published: date | None = PUBLISHED) -> list[dict[str, object]]:
-    return [f.to_dict() for f in extract_facts(text, published=published, place=PLACE)]
+    found = [f.to_dict() for f in extract_facts(text, published=published, place=PLACE)]
+    return [{key: item[key] for key in CONTRACT_KEYS} for item in found]
 
 
 def test_contract_keys_and_version() -> None:
     (found,) = extract_facts("新开工项目155个")
     assert isinstance(found, Fact)
-    assert list(found.to_dict()) == CONTRACT_KEYS
+    assert list(found.to_dict()) == CONTRACT_KEYS + SERIES_KEYS
     assert EXTRACTOR_VERSION.startswith("facts-")
 
 
@@ -171,12 +183,13 @@ def test_units_and_magnitudes(
         ("上半年，完成投资30亿元", "2022-H1"),
         ("前三季度，完成投资30亿元", "2022-01/2022-09"),
         ("1-10月，完成投资30亿元", "2021-01/2021-10"),  # October not reached by 20 April
-        ("1至3月，完成投资30亿元", "2022-01/2022-03"),
-        ("今年，完成投资30亿元", "2022"),
+        ("1至3月，完成投资30亿元", "2022-Q1"),  # one interval, one label
+        # A reported figure of "this year" published on 20 April covers January to March.
+        ("今年，完成投资30亿元", "2022-Q1"),
         ("去年，完成投资30亿元", "2021"),
-        ("2022年，完成投资30亿元", "2022"),
+        ("2022年，完成投资30亿元", "2022-Q1"),
         ("2021年一季度，完成投资30亿元", "2021-Q1"),
-        ("截至3月底，完成投资30亿元", "2022-01/2022-03"),
+        ("截至3月底，完成投资30亿元", "2022-Q1"),
         ("3月份，完成投资30亿元", "2022-03"),
         ("完成投资30亿元", None),
     ],

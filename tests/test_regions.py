@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import tomllib
+from datetime import date
 from importlib import resources
 
 import pytest
 
+from pipelines.facts import extract_facts
+from pipelines.facts.places import article_place, classify_subject
 from pipelines.regions import (
     Division,
     ancestors,
@@ -106,3 +109,96 @@ def test_find_places_in_running_text() -> None:
     outlet = [hit.code for _, _, hit in find_places("威海日报", short=True)]
     assert outlet == ["371000"]
     assert find_places("沿中山路前行", short=True) == []
+
+
+# --- regions of facts: the article's own place and each subject ------------------------------
+
+APRIL = date(2026, 4, 20)
+
+
+def regions_of(text: str, **context: str | None) -> list[tuple[object, ...]]:
+    """(value, subject, entity_kind, region_code, region) of each fact of ``text``."""
+    facts = extract_facts(text, published=APRIL, **context)
+    return [(f.value, f.subject, f.entity_kind, f.region_code, f.region) for f in facts]
+
+
+def test_short_and_full_names_of_a_zone_resolve_to_its_district() -> None:
+    text = "一季度，青岛西海岸新区签约项目58个。\n一季度，西海岸新区新开工项目155个。"
+    assert [row[3:] for row in regions_of(text, place="青岛市")] == [
+        ("370211", "黄岛区"),
+        ("370211", "黄岛区"),
+    ]
+
+
+def test_own_place_words_resolve_to_the_sites_place_as_fallback() -> None:
+    assert regions_of("一季度，全区签约项目58个。", place="青岛西海岸新区") == [
+        (58, "青岛西海岸新区", "zone", "370211", "黄岛区")
+    ]
+    assert regions_of("一季度，全区签约项目12个。", place="威海南海新区")[0][3] == "371003"
+
+
+def test_a_reprint_keeps_the_storys_place() -> None:
+    story = "一季度，全区签约项目58个。\n来源：即墨区融媒体中心"
+    # Carried by the West Coast's site, the story is still 即墨区's.
+    assert regions_of(story, place="青岛西海岸新区") == [
+        (58, "即墨区", "region", "370215", "即墨区")
+    ]
+    dateline = "即墨区融媒体中心讯 一季度，全区签约项目58个。"
+    assert regions_of(dateline, place="青岛西海岸新区")[0][3] == "370215"
+    # The original outlet as the page states it (来源 in the page's header).
+    assert regions_of(
+        "一季度，全市签约项目30个。", place="青岛西海岸新区", source="胶州市融媒体中心"
+    )[0][3:] == ("370281", "胶州市")
+    # The city paper's 全区 story is the district's it names.
+    city = "本报讯 一季度，黄岛区签约项目64个。\n全区新开工项目72个。"
+    assert [row[3] for row in regions_of(city, place="青岛市")] == ["370211", "370211"]
+
+
+def test_the_same_page_gives_the_same_regions_whatever_site_carries_it() -> None:
+    story = "西海岸新闻网讯 一季度，全区签约项目58个，总投资268亿元。"
+    by_site = [regions_of(story, place=place) for place in ("青岛西海岸新区", "青岛市", None)]
+    assert by_site[0] == by_site[1] == by_site[2]
+    assert by_site[0][0][3] == "370211"
+
+
+def test_respectively_pairs_names_with_figures_in_order() -> None:
+    text = "一季度，城阳区、即墨区分别签约项目58个、51个，分别增长12%、15%。"
+    assert [(row[0], row[1], row[3]) for row in regions_of(text, place="青岛市")] == [
+        (58, "城阳区", "370214"),
+        (51, "即墨区", "370215"),
+        (12, "城阳区", "370214"),
+        (15, "即墨区", "370215"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "kind"),
+    [
+        ("一季度，青岛某智能装备有限公司实现营业收入12亿元。", "青岛某智能装备有限公司", "company"),
+        ("一季度，各区市累计签约项目312个。", "各区市", "other"),
+        ("一季度，泽头镇签约项目3个。", "泽头镇", "region"),  # a town: not in the dataset
+        ("一季度，高新区集成电路产业园新签约项目5个。", "高新区集成电路产业园", "park"),
+    ],
+)
+def test_non_regions_and_unknown_places_keep_their_name_and_no_code(
+    text: str, subject: str, kind: str
+) -> None:
+    ((_, found_subject, found_kind, code, region),) = regions_of(text, place="青岛西海岸新区")
+    assert (found_subject, found_kind, code, region) == (subject, kind, None, None)
+
+
+def test_functional_zone_without_its_city_resolves_in_the_articles_city() -> None:
+    ((_, subject, kind, code, _),) = regions_of("一季度，高新区签约项目9个。", place="青岛市")
+    assert (subject, kind, code) == ("高新区", "zone", "370200")
+    ((_, _, kind, code, region),) = regions_of("一季度，上合示范区签约项目9个。", place="青岛市")
+    assert (kind, code, region) == ("zone", "370281", "胶州市")
+
+
+def test_subject_kinds_from_their_names() -> None:
+    place = article_place("", None, "青岛西海岸新区")
+    assert classify_subject("海洋装备产业", place) == ("industry", None)
+    assert classify_subject("董家口港区疏港铁路项目", place) == ("project", None)
+    assert classify_subject("产业区", place) == ("other", None)
+    assert classify_subject(None, place) == (None, None)
+    kind, found = classify_subject("青岛市黄岛区", place)
+    assert (kind, found.code) == ("region", "370211")

@@ -137,7 +137,9 @@ def add_facts(record: dict[str, Any]) -> None:
         return
     published = iso_day(record["published"])
     try:
-        found = extract_facts(record["text"], published=published, place=None)
+        found = extract_facts(
+            record["text"], published=published, place=None, source=record.get("source")
+        )
     except Exception as error:  # a bug in fact extraction must not lose the page
         raise FactsError(f"fact extraction failed ({type(error).__name__}: {error})") from error
     record["facts"] = [fact.to_dict() for fact in found]

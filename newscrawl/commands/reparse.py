@@ -6,12 +6,14 @@ No fetching. Resumable: stop it at any time and run it again, it continues where
 from __future__ import annotations
 
 import argparse
+import os
 
 from sqlalchemy import select
 from tqdm import tqdm
 
 from archive.models import Source
-from archive.reparse import count_pending, reparse_all
+from archive.reparse import count_pending
+from archive.reparse_pool import reparse_parallel
 from archive.store import Archive
 from newscrawl.commands._archive import add_db_option, open_archive
 from newscrawl.commands._errors import UsageError
@@ -38,7 +40,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="re-check every stored version, also those the current parser version produced "
         "(after a parser change that kept its version); unchanged ones are skipped",
     )
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=positive,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="parse in N worker processes (default: the CPU count, %(default)s here)",
+    )
     parser.set_defaults(func=run)
+
+
+def positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
 
 
 def archive_source_keys(archive: Archive) -> set[str]:
@@ -58,7 +75,9 @@ def run(args: argparse.Namespace) -> int:
         # -q: no progress bar; None: tqdm shows it only on a terminal.
         hide_progress = verbosity(args) <= QUIET or None
         with tqdm(total=total, unit="version", disable=hide_progress) as progress:
-            for result in reparse_all(archive, source_key=args.source, everything=args.everything):
+            for result in reparse_parallel(
+                archive, jobs=args.jobs, source_key=args.source, everything=args.everything
+            ):
                 text_changed += result.text_changed
                 facts_changed += result.facts_changed
                 skipped += not result.changed

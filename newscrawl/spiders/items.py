@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from newscrawl.spiders.multipage import PendingArticle
-from pipelines.dedup.urls import page_identity
 from pipelines.items import ArticleItem
 from pipelines.parse import join_parts
 
 
 def article_item(pending: PendingArticle, source_key: str, place: str | None) -> ArticleItem:
-    """The archive item of a complete article, under its page identity (a same-site canonical
-    link, else its own URL)."""
+    """The item of a complete article: its own URL and the canonical link it declares, of
+    which ``DedupPipeline`` makes its identity (``pipelines.dedup.urls.page_identity``)."""
     page = pending.first
-    identity, declared = page_identity(pending.url, page.canonical_url)
     return ArticleItem(
-        url=identity,
+        url=pending.url,
         source_key=source_key,
         place=place,
         family=page.family,
@@ -29,6 +27,6 @@ def article_item(pending: PendingArticle, source_key: str, place: str | None) ->
         author=page.author,
         original_source=page.original_source,
         original_title=page.original_title,
-        declared_original_url=page.declared_original_url or declared,
+        declared_original_url=page.canonical_url or page.declared_original_url,
         paragraphs=pending.paragraphs,
     )

@@ -1,11 +1,16 @@
 """The generic spider: any site, no registry entry.
 
-    scrapy crawl site -a start_url=URL [-a allow=REGEX] [-a max_pages=N]
+    scrapy crawl site -a start_url=URL [-a allow=REGEX] [-a max_pages=N] [-a place=NAME]
 
 It follows links within the start URL's host (and ``allow``, when given, a regular expression
 the real URL must match), extracts every page, and archives only the pages extraction calls
 articles: list, search, about, video and error pages are skipped. Continuation pages of a
 multi-page article (``_2.html``, ``index_1.html`` parts) are joined into their first page.
+
+``place`` (the place the site reports on: what 全区/全市 mean in its facts when an article
+names no place of its own) is the ``-a place=`` argument, else read from the start page's own
+words, its title and footer (威海南海新区_威海南海新区, 主办：青岛市即墨区…), so a site crawled
+here and by its registry spider gives the same facts.
 """
 
 from __future__ import annotations
@@ -22,15 +27,22 @@ from newscrawl.samples.urls import SAMPLE_SUFFIX, from_sample_url
 from newscrawl.spiders.base import NewsSpider
 from newscrawl.spiders.links import Link
 from newscrawl.spiders.multipage import PendingArticle
-from newscrawl.urlsafety import effective_port
-from pipelines.dedup.urls import canonical_url
+from pipelines.dedup.urls import canonical_url, origin
 from pipelines.extraction import ExtractedPage
+from pipelines.facts.places import site_place
 
 # Links that never lead to a page worth extracting.
 SKIP_SUFFIXES = (
     ".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".ico", ".css", ".js", ".pdf", ".doc",
     ".docx", ".xls", ".xlsx", ".zip", ".rar", ".mp4", ".mp3", ".apk", ".exe",
 )  # fmt: skip
+
+
+# Where a site names its owner: the footer (主办, 版权所有).
+FOOTER_XPATH = (
+    "//footer//text() | //*[contains(@class, 'foot') or contains(@id, 'foot')"
+    " or contains(@class, 'copyright') or contains(@id, 'copyright')]//text()"
+)
 
 
 class SiteSpider(NewsSpider):
@@ -43,6 +55,7 @@ class SiteSpider(NewsSpider):
         start_url: str | None = None,
         allow: str | None = None,
         max_pages: str | int = 200,
+        place: str | None = None,
         **kwargs: Any,
     ) -> None:
         if not start_url:
@@ -55,7 +68,7 @@ class SiteSpider(NewsSpider):
         super().__init__(*args, **kwargs)
         self.start_url = from_sample_url(start_url) if self.sample_port else start_url
         self.host = urlsplit(self.start_url).hostname or ""
-        port = effective_port(self.start_url)
+        port = origin(self.start_url)[2]
         # Another port of the host is another server; a site on a default port may move
         # between http and https. The offsite filter checks these too (allowed_ports:
         # newscrawl.middlewares), so a redirect to another port is not followed either.
@@ -65,6 +78,7 @@ class SiteSpider(NewsSpider):
         self.allow = re.compile(allow) if allow else None
         self.max_pages = int(max_pages)
         self.pages = 0
+        self.place = place or None
 
     def start_requests_for(self) -> Iterable[Request]:
         request = self.page_request(Link(self.start_url), start=True)
@@ -75,7 +89,7 @@ class SiteSpider(NewsSpider):
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or parts.hostname != self.host:
             return False
-        if effective_port(url) not in self.allowed_ports:
+        if origin(url)[2] not in self.allowed_ports:
             return False
         if parts.path.lower().endswith(SKIP_SUFFIXES):
             return False
@@ -103,6 +117,8 @@ class SiteSpider(NewsSpider):
         page = await self.extract_async(response, url, fetched_at, links=True)
         if page is None:
             return
+        if response.meta.get("start") and self.place is None:
+            self.place = self.place_of_site(response)
         links = list(self.follow_links(page.links))
         if response.meta.get("depth", 0) < self.max_depth:
             for link in links:
@@ -122,6 +138,14 @@ class SiteSpider(NewsSpider):
         else:
             reason = page.not_article_reason or "unknown"
             self.crawler.stats.inc_value(f"newscrawl/not_article/{reason}")
+
+    def place_of_site(self, response: TextResponse) -> str | None:
+        """The place the site names in its start page's title or footer, if any."""
+        place = site_place(
+            response.xpath("//title/text()").get(), " ".join(response.xpath(FOOTER_XPATH).getall())
+        )
+        self.logger.info(f"site place: {place or 'none found'} (from {response.url})")
+        return place
 
     def is_continuation(self, url: str, page: ExtractedPage) -> bool:
         """A later part of a multi-page article (``x_2.html``), which its first part joins."""

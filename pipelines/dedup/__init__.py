@@ -8,7 +8,7 @@ story). ``archive.stories`` combines them with the index stored in the archive d
 
 from pipelines.dedup.lsh import BANDS, ROWS, band_keys
 from pipelines.dedup.minhash import NUM_PERM, SHINGLE_SIZE, shingle_hashes, text_signature
-from pipelines.dedup.urls import canonical_url, page_identity, site_of
+from pipelines.dedup.urls import canonical_url, page_identity, same_origin
 from pipelines.dedup.verdict import TextProfile, Verdict, judge
 
 __all__ = [
@@ -22,7 +22,7 @@ __all__ = [
     "canonical_url",
     "judge",
     "page_identity",
+    "same_origin",
     "shingle_hashes",
-    "site_of",
     "text_signature",
 ]

@@ -5,10 +5,12 @@ added by share buttons (``utm_source``, ``spm``, ``from=timeline``), the mobile 
 (``m.sohu.com``) or a ``/wap/`` path instead of the desktop page. :func:`canonical_url` folds
 them into one archive key.
 
-``rel=canonical`` and ``og:url`` name the page's identity only when they stay on the same site.
+``rel=canonical`` and ``og:url`` name the page's identity only when they stay on the page's
+origin (:func:`same_origin`: scheme, host and port; the mobile host counts as the desktop one).
 Reprint and mirror sites copy the markup of the page they copied, canonical link included, so a
-canonical pointing at another site is a *declared original* (a strong hint for the story), and
-the page is archived under its own URL: :func:`page_identity`.
+canonical pointing at another origin is a *declared original* (a strong hint for the story), and
+the page is archived under its own URL: :func:`page_identity`. This module is the one place that
+decides "same site" and "same page"; extraction and the pipelines call it.
 """
 
 from __future__ import annotations
@@ -58,8 +60,6 @@ SESSION_PREFIXES = ("aspsessionid",)
 _SESSION_PATH_PARAM = re.compile(r";(?:jsessionid|phpsessid|sessionid|sid)=[^/;?#]*", re.I)
 # First host labels of mobile editions: m.sohu.com, wap.qingdaonews.com, 3g.163.com.
 MOBILE_LABELS = frozenset({"m", "wap", "3g", "mobile", "touch"})
-# Labels that do not change which site a host belongs to.
-SITE_NEUTRAL_LABELS = MOBILE_LABELS | {"www"}
 _WAP_PATH = re.compile(r"^/(?:wap|mobile)(?=/)", re.IGNORECASE)
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
@@ -113,18 +113,32 @@ def canonical_url(url: str) -> str:
     return canonicalize_url(urlunsplit((parts.scheme, netloc, path, query, "")))
 
 
-def site_of(url: str) -> str:
-    """The site a URL belongs to: its host without ``www.`` or a mobile label, with the port
-    (``m.sohu.com`` and ``www.sohu.com`` are one site, ``news.sohu.com`` another)."""
-    parts = urlsplit(url.strip())
-    labels = (parts.hostname or "").rstrip(".").split(".")
-    while len(labels) > 2 and labels[0] in SITE_NEUTRAL_LABELS:
-        labels = labels[1:]
-    host = ".".join(labels)
-    port = parts.port
-    if port is not None and port != _DEFAULT_PORTS.get(parts.scheme):
-        return f"{host}:{port}"
-    return host
+def origin(url: str) -> tuple[str, str, int | None]:
+    """``(scheme, host, port)`` of ``url``'s archive key: lower-case host, a mobile host as its
+    desktop host, the scheme's default port when none is given."""
+    parts = urlsplit(canonical_url(url))
+    return parts.scheme, parts.hostname or "", parts.port or _DEFAULT_PORTS.get(parts.scheme)
+
+
+def same_origin(url: str, other: str) -> bool:
+    """Same scheme, host and port (``m.x.com`` is ``www.x.com``; ``news.x.com`` is not, nor
+    another port of the same host)."""
+    return origin(url) == origin(other)
+
+
+def scheme_twin(url: str) -> str | None:
+    """The same archive key under the other of http and https (None for other schemes)."""
+    key = canonical_url(url)
+    scheme, _, rest = key.partition("://")
+    twin = {"http": "https", "https": "http"}.get(scheme)
+    return f"{twin}://{rest}" if twin else None
+
+
+def names_same_page(page_url: str, link: str) -> bool:
+    """Whether a canonical or og:url ``link`` on the page at ``page_url`` names that page's
+    identity: a link on the page's origin, or the page's own URL under the other scheme (sites
+    serve https and declare http, or the reverse)."""
+    return same_origin(page_url, link) or canonical_url(link) == scheme_twin(page_url)
 
 
 def page_identity(
@@ -132,9 +146,10 @@ def page_identity(
 ) -> tuple[str, str | None]:
     """``(archive URL, declared original URL or None)`` of a page fetched from ``page_url``.
 
-    A same-site ``canonical`` (else ``og:url``) is the page's identity: a print view or a
-    mobile page points at the article page. A link to another site is what the page declares
-    to have copied: kept as the declared original, while the page keeps its own URL.
+    A ``canonical`` (else ``og:url``) that :func:`names_same_page` is the page's identity: a
+    print view or a mobile page points at the article page. A link to another origin is what the
+    page declares to have copied: kept as the declared original, while the page keeps its own
+    URL.
     """
     own = canonical_url(page_url)
     identity, declared_original = own, None
@@ -144,7 +159,7 @@ def page_identity(
         link = canonical_url(urljoin(page_url, link.strip()))
         if not link.startswith(("http://", "https://")):
             continue
-        if site_of(link) == site_of(own):
+        if names_same_page(own, link):
             if identity == own:
                 identity = link
         elif declared_original is None:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
 
+from pipelines.dedup.urls import names_same_page
 from pipelines.extraction.dom import element_text
 
 _CJK_NAME = r"[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{1,6})?"
@@ -208,27 +209,10 @@ def find_original_title(lines: Iterable[str]) -> str | None:
     return None
 
 
-def _host(url: str) -> str:
-    host = urlsplit(url).hostname or ""
-    return host.removeprefix("www.").removeprefix("m.").removeprefix("wap.")
-
-
-def same_site(url: str, other: str) -> bool:
-    """Same registrable-ish domain: the last two labels (three under .com.cn, .gov.cn, ...)."""
-
-    def site(host: str) -> str:
-        labels = host.split(".")
-        keep = (
-            3 if len(labels) >= 3 and labels[-2] in {"com", "gov", "org", "net", "edu", "ac"} else 2
-        )
-        return ".".join(labels[-keep:])
-
-    return site(_host(url)) == site(_host(other))
-
-
 def page_identity(root: HtmlElement, url: str | None) -> tuple[str | None, str | None]:
-    """``(canonical_url, declared_original_url)``: a canonical or og:url on another site is a
-    claim about where the text came from, not this page's identity."""
+    """``(canonical_url, declared_original_url)``: a canonical or og:url that does not name this
+    page (``pipelines.dedup.urls.names_same_page``: another origin) is a claim about where the
+    text came from, not this page's identity."""
     declared = None
     for link in root.iter("link"):
         if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
@@ -241,6 +225,6 @@ def page_identity(root: HtmlElement, url: str | None) -> tuple[str | None, str |
         declared = urljoin(url, declared)
     if not declared.startswith(("http://", "https://")):
         return None, None
-    if url is None or same_site(url, declared):
+    if url is None or names_same_page(url, declared):
         return declared, None
     return None, declared

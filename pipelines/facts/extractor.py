@@ -11,10 +11,11 @@ out rather than guessed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import date
 
 from pipelines.facts import metrics
+from pipelines.facts.indicators import IndicatorLinker, taxonomy, tidy_metric
 from pipelines.facts.numbers import (
     APPROX_PREFIXES,
     CN_DIGITS,
@@ -23,18 +24,24 @@ from pipelines.facts.numbers import (
     scan_numbers,
     tidy,
 )
-from pipelines.facts.periods import find_periods, period_at
-from pipelines.facts.subjects import find_subjects, subject_at
+from pipelines.facts.periods import clipped, find_periods, interval, period_at
+from pipelines.facts.places import ArticlePlace, article_place, classify_subject
+from pipelines.facts.subjects import find_subjects, respectively_subjects, subject_at
 from pipelines.facts.units import UnitKind, UnitMatch, read_unit
+from pipelines.regions.resolve import zones_version
 
-EXTRACTOR_VERSION = "facts-1.0"
+# Bumped whenever the output for some input changes, so ``newscrawl reparse`` knows which
+# stored facts to redo; the versions of the indicator taxonomy and of the zone table (bumped
+# with any change to them or to the divisions table) are part of it.
+EXTRACTOR_VERSION = f"facts-2.0+{taxonomy().version}+{zones_version()}"
 
 KINDS = ("level", "change_pct", "change_abs", "ratio", "pp")
 
 
 @dataclass(frozen=True, slots=True)
 class Fact:
-    """One figure; the fields and their order are DESIGN.md's ``newscrawl extract`` contract."""
+    """One figure; the fields and their order are the ``newscrawl extract`` contract
+    (docs/facts.md): the fields of facts-1.0 first, the series fields after them."""
 
     metric: str | None
     kind: str
@@ -49,6 +56,13 @@ class Fact:
     estimate: bool
     start: int
     end: int
+    period_start: str | None = None  # ISO dates of the period's first and last day
+    period_end: str | None = None
+    region_code: str | None = None  # GB/T 2260 code of the subject's division
+    region: str | None = None  # that division's official name
+    entity_kind: str | None = None  # region, zone, company, park, project, industry, other
+    indicator: str | None = None  # key of the indicator taxonomy (indicators.toml)
+    qualifier: str | None = None  # threshold class as written: 亿元以上
 
     def to_dict(self) -> dict[str, object]:
         # The fields are all scalars: no need for asdict's recursive deep copy.
@@ -86,6 +100,7 @@ _ESTIMATE_RE = re.compile(
 )
 _DONE_RE = re.compile(r"目前|已|截至|现有")
 _ESTIMATE_AFTER_RE = re.compile(r"^(?:人民币)?的?(?:目标|预期)")
+_NO_CARRY_RE = re.compile(r"同期|去年|上年|前年|往年|历年|以来|至今|累计|目前|现有|已有|共有|拥有")
 _DURATION_BEFORE = ("前", "近", "后", "未来", "过去", "连续", "这", "每")
 _DURATION_AFTER = ("内", "来", "以来", "前", "后", "之后", "之前", "间")
 _ATTRIBUTIVE_CONTINUATIONS = set("，,；;。！？!?：:、和与及或同比较占其是为左以上人\n）)")
@@ -245,9 +260,23 @@ def _normalize(quantity: _Quantity) -> tuple[int | float, str, int | float, str]
     return tidy(value), written, tidy(value * unit.factor), unit.norm_unit
 
 
-def _paragraph_facts(
-    text: str, offset: int, published: date | None, place: str | None
-) -> list[Fact]:
+@dataclass(slots=True)
+class _Article:
+    """What one paragraph's facts need from the rest of the article."""
+
+    published: date | None
+    place: ArticlePlace | None
+    lead_period: str | None = None  # the period stated in the lead, carried to later figures
+    lead_done: bool = False  # past the first paragraph with figures: the lead is fixed
+    linker: IndicatorLinker = field(default_factory=IndicatorLinker)
+
+    @property
+    def place_name(self) -> str | None:
+        return self.place.written if self.place else None
+
+
+def _paragraph_facts(text: str, offset: int, article: _Article) -> list[Fact]:
+    published, place = article.published, article.place_name
     masked = _masked(text)
     quantities: list[_Quantity] = []
     taken_until = 0
@@ -285,11 +314,28 @@ def _paragraph_facts(
             _classify(quantity)
         quantities.append(quantity)
         taken_until = quantity.end
+    if not quantities and article.lead_done:
+        return []  # most paragraphs hold no figure: nothing below concerns them
     periods = find_periods(masked, published)
+    # The lead's period: the first one stated before the first figure of the article. It
+    # carries only to later paragraphs that state no period of their own.
+    carried = article.lead_period if article.lead_done and not periods else None
+    if not article.lead_done:
+        first_figure = quantities[0].start if quantities else len(masked)
+        if article.lead_period is None and periods and periods[0].start < first_figure:
+            article.lead_period = periods[0].label
+        article.lead_done = bool(quantities)
+    if not quantities:
+        return []
     subjects = find_subjects(masked, place)
     _name_metrics(masked, quantities, periods, subjects)
+    paired = respectively_subjects(
+        masked, [(q.start, q.kind, q.respectively) for q in quantities], subjects
+    )
+    linker = article.linker
+    linker.new_paragraph(masked)
     facts = []
-    for quantity in quantities:
+    for index, quantity in enumerate(quantities):
         value, unit, norm_value, norm_unit = _normalize(quantity)
         basis = (
             metrics.basis_of(quantity.clause_left)
@@ -304,9 +350,28 @@ def _paragraph_facts(
             (markers and not _DONE_RE.search(masked, markers[-1].end(), quantity.start))
             or _ESTIMATE_AFTER_RE.search(masked[quantity.end :])
         )
+        period = period_at(periods, quantity.start)
+        # 从项目结构看……总投资318亿元: the lead's period; not for another time (去年同期,
+        # 建区以来) or a stock as of now (目前, 现有, 累计) named before the figure.
+        if (
+            period is None
+            and not estimate
+            and carried
+            and not _NO_CARRY_RE.search(masked, sentence_start, quantity.start)
+        ):
+            period = carried
+        if estimate:
+            bounds = interval(period)
+            first, last = bounds if bounds else (None, None)
+        else:
+            period, first, last = clipped(period, published)
+        subject = paired.get(index) or subject_at(subjects, quantity.start, place)
+        entity_kind, resolution = classify_subject(subject, article.place)
+        metric = tidy_metric(quantity.metric)
+        indicator, qualifier = linker.link(metric, quantity.kind, norm_unit)
         facts.append(
             Fact(
-                metric=quantity.metric,
+                metric=metric,
                 kind=quantity.kind,
                 value=value,
                 unit=unit,
@@ -314,11 +379,18 @@ def _paragraph_facts(
                 norm_unit=norm_unit,
                 approx=quantity.approx,
                 basis=basis,
-                period=period_at(periods, quantity.start),
-                subject=subject_at(subjects, quantity.start, place),
+                period=period,
+                subject=subject,
                 estimate=estimate,
                 start=offset + quantity.start,
                 end=offset + quantity.end,
+                period_start=first.isoformat() if first else None,
+                period_end=last.isoformat() if last else None,
+                region_code=resolution.code if resolution else None,
+                region=resolution.name if resolution else None,
+                entity_kind=entity_kind,
+                indicator=indicator,
+                qualifier=qualifier,
             )
         )
     return facts
@@ -339,9 +411,11 @@ def _name_metrics(text: str, quantities: list[_Quantity], periods: list, subject
         "该区",
         "该市",
         "园区",
+        "新区",  # 预计全年新区固定资产投资: the place, never part of a metric
     ]
     removable.sort(key=len, reverse=True)
     sentence_levels: list[str] = []
+    level_names: list[str] = []  # every level's name in the sentence, repeats kept, for 分别
     sentence_start = -1
     last_metric: str | None = None
     last_clause = -1
@@ -350,13 +424,15 @@ def _name_metrics(text: str, quantities: list[_Quantity], periods: list, subject
         start = _clause_start(text, quantity.start, _SENTENCE_BREAK)
         if start != sentence_start:
             sentence_start, sentence_levels, last_metric = start, [], None
+            level_names = []
             pending_respectively = []
         if quantity.respectively and quantity.kind != "level":
             pending_respectively.append(quantity)
             count = len(pending_respectively)
-            if count <= len(sentence_levels):
+            names = level_names if count == len(level_names) else sentence_levels
+            if count <= len(names):
                 for index, item in enumerate(pending_respectively):
-                    item.metric = sentence_levels[-count + index]
+                    item.metric = names[-count + index]
             continue
         left = quantity.left
         reference = metrics.reference_head(left) if quantity.kind != "level" else None
@@ -379,20 +455,29 @@ def _name_metrics(text: str, quantities: list[_Quantity], periods: list, subject
             last_metric, last_clause = name, quantity.clause_start
             if quantity.kind == "level" and name not in sentence_levels:
                 sentence_levels.append(name)
+            if quantity.kind == "level":
+                level_names.append(name)
 
 
 def extract_facts(
-    text: str, *, published: date | None = None, place: str | None = None
+    text: str,
+    *,
+    published: date | None = None,
+    place: str | None = None,
+    source: str | None = None,
 ) -> list[Fact]:
     """All facts in cleaned article text (paragraphs separated by newlines).
 
-    ``published`` resolves relative periods (今年, 一季度); ``place`` is the article's main
-    place, the subject of 全区/全市 and of figures that name none.
+    ``published`` resolves relative periods (今年, 一季度); ``place`` is the carrying site's
+    place and ``source`` the original outlet (来源): the article's own place, the subject of
+    全区/全市 and of figures that name none, is read from the text first, then from
+    ``source``, and is ``place`` only when neither names one (pipelines.facts.places).
     """
+    article = _Article(published, article_place(text, source, place))
     facts: list[Fact] = []
     offset = 0
     for paragraph in text.split("\n"):
         if paragraph.strip():
-            facts.extend(_paragraph_facts(paragraph, offset, published, place))
+            facts.extend(_paragraph_facts(paragraph, offset, article))
         offset += len(paragraph) + 1
     return facts

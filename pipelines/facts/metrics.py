@@ -158,6 +158,8 @@ _POST_NOUN_STOP_RE = re.compile(
     r"|与|及|等|人民币|现场|签约|开工|落地|投产|出席|参加|参与|正在|加紧|入驻|集中|分别"
 )
 _MAX_METRIC_CHARS = 16
+# A class of projects is part of the metric: 签约项目总投资 is not a project's 总投资.
+_PROJECT_CLASS_RE = re.compile(r"(?:签约|开工|在建|竣工|投产|引进|招引|落地|重点|重大)项目$")
 
 
 def change_sign(left: str) -> int | None:
@@ -246,7 +248,11 @@ def _cut_at_last_verb(phrase: str) -> str:
         cut = max(cut, match.end())
     # "二期项目总投资", "…开发项目日产天然气": the project is the subject, the rest the metric.
     project = phrase.rfind("项目", cut)
-    if project >= 0 and len(phrase) - (project + 2) >= 2:
+    if (
+        project >= 0
+        and len(phrase) - (project + 2) >= 2
+        and not _PROJECT_CLASS_RE.search(phrase, 0, project + 2)
+    ):
         cut = project + 2
     return phrase[cut:]
 

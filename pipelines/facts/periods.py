@@ -1,12 +1,15 @@
-"""Reporting periods (一季度, 上半年, 1-10月, 今年, 2022年, 截至3月底) resolved to strings.
+"""Reporting periods (一季度, 上半年, 1-10月, 今年以来, 2022年, 截至3月底) resolved to labels and dates.
 
-Format (documented in docs/facts.md): ``"2022"`` a year, ``"2022-Q1"`` a quarter, ``"2022-H1"``
-a half year, ``"2022-03"`` a month, ``"2022-01/2022-10"`` a span of months (1-10月, 前三季度,
-截至10月底: the cumulative year-to-date figures Chinese statistics report).
+Label format (documented in docs/facts.md): ``"2022"`` a year, ``"2022-Q1"`` a quarter,
+``"2022-H1"`` a half year, ``"2022-03"`` a month, ``"2022-01/2022-10"`` a span of months (1-10月,
+前三季度, 截至10月底: the cumulative year-to-date figures Chinese statistics report). One
+interval has one label: a span that is a quarter, a half or a year takes that label (1-3月 =
+截至3月底 = 一季度 = ``"2022-Q1"``), and ``interval`` gives every label its first and last day.
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -23,8 +26,9 @@ PERIOD_RE = re.compile(
     # Every part below is optional, so without this the pattern also matches the empty string
     # at each character, and find_periods would loop over all of them: a mention starts with
     # one of these characters.
-    r"(?=[0-9０-９一二三四五六七八九十第上下前截今本去全明])"
-    r"(?:(?P<year>(?:19|20)[0-9]{2})年(?:度)?|(?P<rel>今年|本年|去年|上年|全年|明年))?"
+    r"(?=[0-9０-９一二三四五六七八九十第上下前截今本去全明年])"
+    r"(?:(?P<ytd>今年以来|本年以来|年初以来|年初至今|今年来)"
+    r"|(?P<year>(?:19|20)[0-9]{2})年(?:度)?|(?P<rel>今年|本年|去年|上年|全年|明年))?"
     r"(?:"
     r"(?:第)?(?P<q>[一二三四1-4])季度"
     r"|(?P<half>上|下)半年"
@@ -49,8 +53,95 @@ def _month(text: str) -> int | None:
     return value if value is not None and 1 <= value <= 12 else None
 
 
+def last_reported_month(published: date) -> tuple[int, int]:
+    """The last month a report published on ``published`` can cover, as (year, month).
+
+    Statistics come out after the month ends, so that is the month before publication, or the
+    publication month itself when published on its last day. In January it is December of the
+    year before.
+    """
+    if published.day == calendar.monthrange(published.year, published.month)[1]:
+        return published.year, published.month
+    if published.month == 1:
+        return published.year - 1, 12
+    return published.year, published.month - 1
+
+
+def year_to_date(published: date) -> str:
+    """The label of 今年以来 / 年初以来 published on ``published`` (see last_reported_month).
+
+    Published in January before its last day, no month of the year is complete: the period
+    is January itself, which ends with the publication date (``interval`` gives the month).
+    """
+    year, month = last_reported_month(published)
+    if year < published.year:
+        return f"{published.year}-01"
+    return canonical(f"{year}-01/{year}-{month:02d}")
+
+
+def canonical(label: str) -> str:
+    """One label per interval: a span of months that is a quarter, a half or a year says so."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})/\1-(\d{2})", label)
+    if match is None:
+        return label
+    year, low, high = match[1], int(match[2]), int(match[3])
+    if low == high:
+        return f"{year}-{low:02d}"
+    if (low, high) == (1, 12):
+        return year
+    if (low, high) in ((1, 6), (7, 12)):
+        return f"{year}-H{1 if low == 1 else 2}"
+    if high == low + 2 and low % 3 == 1:
+        return f"{year}-Q{(low + 2) // 3}"
+    return label
+
+
+def interval(label: str | None) -> tuple[date, date] | None:
+    """First and last day of a period label ("2022-Q1" → 2022-01-01, 2022-03-31)."""
+    if not label:
+        return None
+    match = re.fullmatch(r"(\d{4})(?:-(?:Q([1-4])|H([12])|(\d{2})(?:/\1-(\d{2}))?))?", label)
+    if match is None:
+        return None
+    year = int(match[1])
+    if match[2]:
+        first, last = 3 * int(match[2]) - 2, 3 * int(match[2])
+    elif match[3]:
+        first, last = (1, 6) if match[3] == "1" else (7, 12)
+    elif match[4]:
+        first = int(match[4])
+        last = int(match[5]) if match[5] else first
+    else:
+        first, last = 1, 12
+    end = date(year, last, calendar.monthrange(year, last)[1])
+    return date(year, first, 1), end
+
+
+def clipped(
+    label: str | None, published: date | None
+) -> tuple[str | None, date | None, date | None]:
+    """Label, first and last day of a reported (not estimated) figure's period.
+
+    A reported figure cannot cover days after its publication: a year label of the publication
+    year (今年, 全年 read as what has happened) becomes the year to date, and any other period
+    that has not ended is cut at the publication date.
+    """
+    bounds = interval(label)
+    if bounds is None:
+        return label, None, None
+    start, end = bounds
+    if published is None or end <= published:
+        return label, start, end
+    if label == str(published.year):
+        label = year_to_date(published)
+        start, end = interval(label) or bounds
+    return label, start, min(end, published)
+
+
 def _resolve(match: re.Match[str], published: date | None, context_year: int | None) -> str | None:
     groups = match.groupdict()
+    if groups["ytd"]:
+        return year_to_date(published) if published else None
     explicit_year = int(groups["year"]) if groups["year"] else None
     this_year = published.year if published else None
     year: int | None
@@ -101,7 +192,7 @@ def _resolve(match: re.Match[str], published: date | None, context_year: int | N
     if implicit and published is not None and reached_month > published.month:
         # "四季度" or "1-11月" in a January article reports last year.
         year -= 1
-    return f"{year}{label}".replace("{y}", str(year))
+    return canonical(f"{year}{label}".replace("{y}", str(year)))
 
 
 def find_periods(text: str, published: date | None) -> list[PeriodMention]:

@@ -22,6 +22,9 @@ _SUFFIXES = (
     "高新区",
     "示范区",
     "新区",
+    "产业园区",
+    "工业园区",
+    "科技园区",
     "产业园",
     "工业园",
     "科技园",
@@ -138,6 +141,10 @@ def _name_ending_at(text: str, end: int, suffix: str) -> str | None:
         position = head.rfind(word)
         if position >= 0:
             cut = max(cut, position + len(word))
+    # 各 starts a name instead of ending one: 西海岸新区各产业园区 → 各产业园区 (a collective).
+    collective = head.rfind("各")
+    if collective >= cut:
+        cut = collective
     name = candidate[cut:]
     core = name[: -len(suffix)]
     minimum = 2 if len(suffix) == 1 else 0 if suffix == "高新区" else 1
@@ -176,3 +183,51 @@ def subject_at(mentions: list[SubjectMention], position: int, place: str | None)
             break
         name = mention.name
     return name
+
+
+# Names joined into a list before 分别: "城阳区、即墨区分别签约项目58个、51个".
+_LIST_JOINERS = frozenset("、和与及")
+
+
+def respectively_subjects(
+    text: str, figures: list[tuple[int, str, bool]], subjects: list[SubjectMention]
+) -> dict[int, str]:
+    """Subjects paired in order with the figures of a 分别 clause, by figure index.
+
+    The names listed right before 分别 go to the figures after it, in order, once per kind
+    (58个 and 51个 get 城阳区 and 即墨区; 增长12%、15% too), when the counts agree.
+    ``figures``: (start, kind, inside a 分别 list) of each figure of the paragraph.
+    """
+    paired: dict[int, str] = {}
+    if "分别" not in text:
+        return paired
+    for match in re.finditer("分别", text):
+        clause_start = match.start()
+        while clause_start > 0 and text[clause_start - 1] not in "，,；;。！？!?：:\n":
+            clause_start -= 1
+        names: list[SubjectMention] = []
+        end = match.start()
+        for mention in reversed(subjects):
+            if mention.end > end or mention.start < clause_start:
+                continue
+            between = text[mention.end : end]
+            if names and not (len(between) == 1 and between in _LIST_JOINERS):
+                break
+            if not names and between.strip():
+                break  # 分别 must follow the last name
+            names.insert(0, mention)
+            end = mention.start
+        if len(names) < 2:
+            continue
+        sentence_end = match.end()
+        while sentence_end < len(text) and text[sentence_end] not in "；;。！？!?\n":
+            sentence_end += 1
+        by_kind: dict[str, list[int]] = {}
+        for index, (start, kind, respectively) in enumerate(figures):
+            if match.end() <= start < sentence_end and respectively:
+                by_kind.setdefault(kind, []).append(index)
+        for indexes in by_kind.values():
+            if len(indexes) == len(names):
+                for index, mention in zip(indexes, names, strict=True):
+                    paired[index] = mention.name
+    return paired

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from pipelines.regions.divisions import ancestors, division, divisions, is_within
@@ -29,13 +29,14 @@ class Resolution:
     code: str  # the division's GB/T 2260 code
     name: str  # the division's official name (黄岛区 for 西海岸新区)
     kind: str  # "region" for a division named as such, "zone" for a functional zone
+    zone: str | None = None  # the zone's official name (青岛西海岸新区) when kind is "zone"
 
 
 @dataclass(frozen=True, slots=True)
 class _Index:
     full: dict[str, tuple[str, ...]]  # official name → codes
     short: dict[str, tuple[str, ...]]  # short name → codes
-    zones: dict[str, str]  # zone name or alias → administering code
+    zones: dict[str, tuple[str, str]]  # zone name or alias → (administering code, zone name)
     zones_version: str
 
 
@@ -62,10 +63,10 @@ def _index() -> _Index:
             short.setdefault(stem, []).append(item.code)
     raw = resources.files(__package__).joinpath("zones.toml").read_text(encoding="utf-8")
     data = tomllib.loads(raw)
-    zones: dict[str, str] = {}
+    zones: dict[str, tuple[str, str]] = {}
     for zone in data["zone"]:
         for alias in (zone["name"], *zone.get("aliases", ())):
-            zones[alias] = zone["code"]
+            zones[alias] = (zone["code"], zone["name"])
     return _Index(
         {name: tuple(codes) for name, codes in full.items()},
         {name: tuple(codes) for name, codes in short.items()},
@@ -80,7 +81,7 @@ def zones_version() -> str:
 
 def zone_names() -> dict[str, str]:
     """Every zone name and alias with the code of the division that administers it."""
-    return dict(_index().zones)
+    return {alias: code for alias, (code, _) in _index().zones.items()}
 
 
 def _pick(codes: tuple[str, ...], within: str | None) -> str | None:
@@ -102,8 +103,8 @@ def _pick(codes: tuple[str, ...], within: str | None) -> str | None:
 def _single(name: str, within: str | None) -> Resolution | None:
     index = _index()
     if name in index.zones:
-        code = index.zones[name]
-        return Resolution(code, _name(code), "zone")
+        code, zone = index.zones[name]
+        return Resolution(code, _name(code), "zone", zone)
     code = _pick(index.full.get(name, ()), within)
     if code is None:
         code = _pick(index.short.get(name, ()), within)
@@ -115,6 +116,7 @@ def _name(code: str) -> str:
     return found.name if found else code
 
 
+@lru_cache(maxsize=8192)  # subjects repeat across a crawl; the table never changes in a process
 def resolve(name: str, *, within: str | None = None) -> Resolution | None:
     """The division ``name`` denotes, or None when unknown or ambiguous.
 
@@ -140,23 +142,33 @@ def resolve(name: str, *, within: str | None = None) -> Resolution | None:
 
 
 @cache
-def _lexicon(short: bool) -> dict[str, tuple[str, ...] | str]:
-    """Names looked for in running text: full names of three characters or more (城区, 郊区 and
-    矿区 are words before they are names), zones, and with ``short`` the short names of
-    provinces and prefectures (青岛日报, 山东).
+def _lexicon(short: str | None) -> dict[str, tuple[str, ...]]:
+    """Division names looked for in running text: full names of three characters or more
+    (城区, 郊区 and 矿区 are words before they are names) and short names: with ``short``
+    "upper" those of provinces and prefectures (青岛日报, 山东), with "all" county-level ones
+    too (胶州新闻). Zones are looked up beside them.
     """
     index = _index()
-    lexicon: dict[str, tuple[str, ...] | str] = {}
+    lexicon: dict[str, tuple[str, ...]] = {}
     if short:
         for stem, codes in index.short.items():
-            upper = tuple(code for code in codes if code.endswith("00"))
-            if upper:
-                lexicon[stem] = upper
+            kept = tuple(code for code in codes if short == "all" or code.endswith("00"))
+            if kept:
+                lexicon[stem] = kept
     for name, codes in index.full.items():
         if len(name) >= 3:
             lexicon[name] = codes
-    lexicon.update(index.zones)  # a str: the administering code
     return lexicon
+
+
+@cache
+def _sizes(short: str | None) -> dict[str, tuple[int, ...]]:
+    """For each character a name can start with, the lengths of those names, longest first:
+    most positions of a text are skipped at once, and the others try only real lengths."""
+    sizes: dict[str, set[int]] = {}
+    for name in (*_lexicon(short), *_index().zones):
+        sizes.setdefault(name[0], set()).add(len(name))
+    return {char: tuple(sorted(found, reverse=True)) for char, found in sizes.items()}
 
 
 # After a short name these make it a street or a word, not a place: 中山路, 长安街.
@@ -164,34 +176,36 @@ _NOT_AFTER_SHORT = frozenset("路街巷道号桥")
 
 
 def find_places(
-    text: str, *, within: str | None = None, short: bool = False
+    text: str, *, within: str | None = None, short: bool = False, county_short: bool = False
 ) -> list[tuple[int, int, Resolution]]:
     """Place names in running text, longest match first, left to right, each resolved.
 
     ``short`` also finds short names of provinces and prefectures (for outlet names like
-    青岛日报); names that stay ambiguous in the ``within`` context are skipped.
+    青岛日报), ``county_short`` those of county-level divisions too (a site's title: 胶州新闻);
+    names that stay ambiguous in the ``within`` context are skipped.
     """
-    lexicon = _lexicon(short)
-    full = _index().full
-    longest = max(len(name) for name in lexicon)
+    index = _index()
+    mode = "all" if county_short else "upper" if short else None
+    lexicon = _lexicon(mode)
+    sizes = _sizes(mode)
     found: list[tuple[int, int, Resolution]] = []
     position = 0
     while position < len(text):
-        for size in range(min(longest, len(text) - position), 1, -1):
-            entry = lexicon.get(text[position : position + size])
-            if entry is None:
+        for size in sizes.get(text[position], ()):
+            if size < 2 or position + size > len(text):
                 continue
             candidate = text[position : position + size]
-            if (
-                not isinstance(entry, str)
-                and candidate not in full
-                and text[position + size : position + size + 1] in _NOT_AFTER_SHORT
-            ):
-                continue
-            if isinstance(entry, str):
-                resolution: Resolution | None = Resolution(entry, _name(entry), "zone")
-            else:
-                code = _pick(entry, within)
+            resolution: Resolution | None = None
+            if candidate in index.zones:
+                code, zone = index.zones[candidate]
+                resolution = Resolution(code, _name(code), "zone", zone)
+            elif candidate in lexicon:
+                if (
+                    candidate not in index.full
+                    and text[position + size : position + size + 1] in _NOT_AFTER_SHORT
+                ):
+                    continue
+                code = _pick(lexicon[candidate], within)
                 resolution = Resolution(code, _name(code), "region") if code else None
             if resolution is not None:
                 found.append((position, position + size, resolution))

@@ -1,0 +1,5 @@
+"""``python -m newscrawl.samples.build``: regenerate ``newscrawl/samples/sites/``."""
+
+from newscrawl.samples.build import main
+
+main()
