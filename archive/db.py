@@ -192,7 +192,3 @@ def current_revision(engine: Engine) -> str | None:
 
 def head_revision() -> str | None:
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
-
-
-def is_empty(engine: Engine) -> bool:
-    return not inspect(engine).get_table_names()

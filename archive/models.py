@@ -144,6 +144,8 @@ class ArticleVersion(Base):
     fetched_at: Mapped[datetime] = mapped_column()
     http_status: Mapped[int] = mapped_column(default=200)
     family: Mapped[str] = mapped_column(String(32))
+    # The parser version (pipelines.parse.PARSER_VERSION: extraction and cleaning + facts) of
+    # the current parse; the name is historical (renaming the column would buy nothing).
     extractor_version: Mapped[str] = mapped_column(String(64), default="")
     raw_page_id: Mapped[int | None] = mapped_column(ForeignKey("raw_pages.id"))
     crawl_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))

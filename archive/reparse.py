@@ -27,7 +27,6 @@ from archive.models import Article, ArticleVersion, RawPage, Source
 from archive.store import Archive
 from archive.types import utcnow
 from archive.writer import (
-    METADATA_FIELDS,
     PARSE_COLUMNS,
     current_fact_rows,
     fact_contents,
@@ -36,6 +35,7 @@ from archive.writer import (
     parse_values,
     stamp_parser,
 )
+from pipelines.items import METADATA_FIELDS
 from pipelines.parse import PARSER_VERSION, ParsedPage, parse_page
 
 Parser = Callable[..., ParsedPage]

@@ -313,7 +313,7 @@ class Archive:
                     text=item.text,
                     content_hash=item.content_hash,
                     facts_hash=facts_hash,
-                    parser_version=item.extractor_version,
+                    parser_version=item.parser_version,
                 ),
                 "fetched_at": now,
                 "http_status": item.http_status,
@@ -323,7 +323,7 @@ class Archive:
                 "parsed_at": utcnow(),
             },
         ).scalar_one()
-        write_facts(conn, version_id, item.facts, item.extractor_version)
+        write_facts(conn, version_id, item.facts, item.parser_version)
         saved = SavedVersion(
             article_id=article_id,
             url=item.url,

@@ -15,12 +15,13 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
-from typing import Any, Protocol
+from typing import Any
 
 from sqlalchemy import Boolean, Connection, Date, bindparam, insert, select, update
 
 from archive.models import ArticleVersion, Fact, VersionParse
 from pipelines.extraction.dates import iso_day
+from pipelines.items import METADATA_FIELDS, PageMetadata, page_metadata
 
 # The fact fields that make a figure "the same figure": a change in any of them is a real
 # change of the article even when the text hash did not move.
@@ -46,9 +47,6 @@ _FLAG_COLUMNS = (
 # in the database (period_start, period_end).
 _DATE_COLUMNS = frozenset(column.name for column in _facts.columns if isinstance(column.type, Date))
 
-# The page metadata a version stores, by the attribute names that ``ArticleItem`` and
-# ``ExtractedPage`` share.
-METADATA_FIELDS = ("title", "published", "author", "original_source", "original_title")
 # The columns of a parse, shared by ``article_versions`` and ``version_parses``.
 PARSE_COLUMNS = (
     *METADATA_FIELDS,
@@ -57,16 +55,6 @@ PARSE_COLUMNS = (
     "facts_hash",
     "extractor_version",
 )
-
-
-class PageMetadata(Protocol):
-    """An ``ArticleItem`` or an ``ExtractedPage``: what a page says about itself."""
-
-    title: str | None
-    published: str | None
-    author: str | None
-    original_source: str | None
-    original_title: str | None
 
 
 def facts_fingerprint(facts: Iterable[Mapping[str, Any]]) -> str:
@@ -88,12 +76,8 @@ def parse_values(
 ) -> dict[str, Any]:
     """The parse columns of a version row (plus ``published_date``, the day it indexes)."""
     return {
-        "title": page.title,
-        "published": page.published,
+        **page_metadata(page),
         "published_date": iso_day(page.published),
-        "author": page.author,
-        "original_source": page.original_source,
-        "original_title": page.original_title,
         "text": text,
         "content_hash": content_hash,
         "facts_hash": facts_hash,

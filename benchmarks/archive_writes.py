@@ -48,7 +48,7 @@ from benchmarks.dedup_lookup import _create_pg_database, _drop_pg_database, bulk
 from benchmarks.scaled_web import HOSTS, build_web, make_story
 from pipelines.cleaning import content_hash
 from pipelines.dedup.minhash import text_signature
-from pipelines.items import ArticleItem
+from pipelines.items import ArticleItem, page_metadata
 from pipelines.parse import PARSER_VERSION, facts_for, parse_page
 
 DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -82,15 +82,13 @@ def parsed_items(count: int) -> list[ArticleItem]:
                     fetched_at=datetime.now(UTC),
                     raw_body=body,
                     encoding=page.encoding,
-                    title=page.title,
-                    published=page.published,
-                    author=page.author,
+                    **page_metadata(page),
                     paragraphs=list(page.paragraphs),
                     text=parsed.text,
                     content_hash=parsed.content_hash,
                     minhash=[int(v) for v in text_signature(parsed.text)],
                     facts=parsed.facts,
-                    extractor_version=PARSER_VERSION,
+                    parser_version=PARSER_VERSION,
                 )
             )
     return items

@@ -24,8 +24,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
-import json
-import re
 import sys
 from collections import Counter
 from datetime import date
@@ -33,7 +31,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pipelines.facts import EXTRACTOR_VERSION, KINDS, extract_facts
+from pipelines.facts import FACTS_VERSION, KINDS, extract_facts
+from pipelines.facts.gold import load_gold, overlaps, pair, same_number
 
 GOLD = Path(__file__).resolve().parent / "facts_gold" / "gold.jsonl"
 CONTEXT_FIELDS = ("metric", "period", "subject", "basis", "approx", "estimate")
@@ -48,61 +47,6 @@ SERIES_FIELDS = (
     "qualifier",
 )
 MONEY_UNITS = {"元", "美元", "欧元", "日元", "港元", "英镑", "韩元"}
-_NUMBER_CHAR = re.compile(r"[0-9.,０-９零〇一二两三四五六七八九十百千万亿]")
-
-
-def locate(text: str, quote: str, nth: int = 0) -> tuple[int, int]:
-    """Span of the ``nth`` occurrence of ``quote`` that does not continue a longer number."""
-    hits = [
-        match.start()
-        for match in re.finditer(re.escape(quote), text)
-        if match.start() == 0 or not _NUMBER_CHAR.match(text[match.start() - 1])
-    ]
-    if len(hits) <= nth:
-        raise ValueError(f"gold quote {quote!r} not found in {text[:40]!r}…")
-    return hits[nth], hits[nth] + len(quote)
-
-
-def load_gold(path: Path) -> list[dict]:
-    records = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        record = json.loads(line)
-        for fact in record["facts"]:
-            fact["start"], fact["end"] = locate(record["text"], fact["q"], fact.get("n", 0))
-        records.append(record)
-    return records
-
-
-def same_number(a: float, b: float) -> bool:
-    return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
-
-
-def overlaps(a: dict, b: dict) -> bool:
-    return a["start"] < b["end"] and b["start"] < a["end"]
-
-
-def matches(predicted: dict, gold: dict) -> bool:
-    return (
-        overlaps(predicted, gold)
-        and predicted["kind"] == gold["kind"]
-        and predicted["norm_unit"] == gold["norm_unit"]
-        and same_number(predicted["norm_value"], gold["norm_value"])
-    )
-
-
-def pair(predicted: list[dict], gold: list[dict]) -> list[tuple[dict, dict]]:
-    """Greedy one-to-one pairing of matching facts."""
-    used: set[int] = set()
-    pairs = []
-    for fact in predicted:
-        for index, expected in enumerate(gold):
-            if index not in used and matches(fact, expected):
-                used.add(index)
-                pairs.append((fact, expected))
-                break
-    return pairs
 
 
 def prf(tp: int, n_predicted: int, n_gold: int) -> tuple[float, float, float]:
@@ -244,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
                 jio[key] += value
 
     n_facts = sum(len(record["facts"]) for record in records)
-    print(f"extractor {EXTRACTOR_VERSION}; gold: {len(records)} records, {n_facts} facts")
+    print(f"extractor {FACTS_VERSION}; gold: {len(records)} records, {n_facts} facts")
     rows = [
         (kind, counts[kind]["tp"], counts[kind]["pred"], counts[kind]["gold"]) for kind in KINDS
     ]

@@ -27,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from newscrawl.registry import load_registry
-from pipelines.facts import EXTRACTOR_VERSION
+from pipelines.facts import FACTS_VERSION
 from pipelines.parse import parse_page
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -102,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "real")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args(argv)
-    print(f"extractor {EXTRACTOR_VERSION}")
+    print(f"extractor {FACTS_VERSION}")
     measure("sample web", sample_pages(), economic=False, verbose=args.verbose)
     if args.corpus.is_dir():
         measure(

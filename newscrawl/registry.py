@@ -248,11 +248,3 @@ def load_registry(directory: Path | Traversable | None = None) -> dict[str, Sour
         source = load_source(path)
         sources[source.key] = source
     return sources
-
-
-def sample_schemes(sources: Iterable[Source]) -> dict[str, str]:
-    """Real scheme per host over several sources (to map sample-web URLs back to real ones)."""
-    schemes: dict[str, str] = {}
-    for source in sources:
-        schemes.update(source.schemes)
-    return schemes

@@ -13,13 +13,13 @@ from pipelines.parse import PARSER_VERSION, facts_for
 
 
 class FactsPipeline(CpuPipeline):
-    """Fills ``ArticleItem.facts`` (dicts, DESIGN.md's contract) and ``.extractor_version``."""
+    """Fills ``ArticleItem.facts`` (dicts, DESIGN.md's contract) and ``.parser_version``."""
 
     async def process_article(self, item: ArticleItem) -> ArticleItem:
         item.facts = await self.pool.run(
             facts_for, item.text, item.published, item.place, item.original_source
         )
-        item.extractor_version = PARSER_VERSION
+        item.parser_version = PARSER_VERSION
         self.stats.inc_value("newscrawl/facts/extracted", len(item.facts))
         if not item.facts:
             self.stats.inc_value("newscrawl/facts/articles_without_facts")

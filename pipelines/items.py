@@ -4,7 +4,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
+
+# What a page says about itself, under the same names in ``ExtractedPage``, ``ArticleItem``
+# and the archive's version rows (archive/writer.py).
+METADATA_FIELDS = ("title", "published", "author", "original_source", "original_title")
+
+
+class PageMetadata(Protocol):
+    """An ``ExtractedPage`` or an ``ArticleItem``: what a page says about itself."""
+
+    title: str | None
+    published: str | None  # ISO 8601 as on the page (date, or date-time +08:00)
+    author: str | None
+    original_source: str | None
+    original_title: str | None
+
+
+def page_metadata(page: PageMetadata) -> dict[str, str | None]:
+    """The metadata fields of ``page`` by name (``ArticleItem(**page_metadata(page), …)``)."""
+    return {name: getattr(page, name) for name in METADATA_FIELDS}
 
 
 @dataclass
@@ -44,4 +63,5 @@ class ArticleItem:
     minhash: list[int] = field(default_factory=list)
     # facts
     facts: list[dict[str, Any]] = field(default_factory=list)
-    extractor_version: str = ""
+    # pipelines.parse.PARSER_VERSION (stored in the archive's ``extractor_version`` columns)
+    parser_version: str = ""

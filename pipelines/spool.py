@@ -58,6 +58,8 @@ def item_from_json(line: str) -> ArticleItem:
     data: dict[str, Any] = json.loads(line)
     data["fetched_at"] = datetime.fromisoformat(data["fetched_at"])
     data["raw_body"] = base64.b64decode(data["raw_body"])
+    if "extractor_version" in data:  # spooled before the field was named for what it holds
+        data["parser_version"] = data.pop("extractor_version")
     return ArticleItem(**data)
 
 

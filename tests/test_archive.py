@@ -107,7 +107,7 @@ def make_item(
         text=cleaned,
         content_hash=content_hash(cleaned),
         facts=list(FACTS if facts is None else facts),
-        extractor_version="test-1",
+        parser_version="test-1",
     )
 
 

@@ -19,8 +19,8 @@ import pytest
 
 from archive.store import Archive
 from newscrawl import browse_metadata
-from tests.dedup_fixtures import UNRELATED, make_item
-from tests.test_series import UNRELATED_URL, fact, save_family, with_reference
+from tests.support.dedup import UNRELATED, make_item
+from tests.support.series import UNRELATED_URL, fact, save_family, with_reference
 
 REPO = Path(__file__).resolve().parents[1]
 NEWSCRAWL = (sys.executable, "-m", "newscrawl")

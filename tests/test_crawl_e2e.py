@@ -6,12 +6,9 @@ from __future__ import annotations
 import pytest
 
 from newscrawl.samples.server import SampleServer
-from tests import conftest_crawl
-from tests.conftest_crawl import archived, control, failures, run_crawl, run_newscrawl
+from tests.support.crawl import archived, control, failures, run_crawl, run_newscrawl
 
 # the shared fixtures
-sample_web = conftest_crawl.sample_web
-archive_db = conftest_crawl.archive_db
 
 SINCE = "2026-01-01"  # fixed, so the results do not depend on today's date
 

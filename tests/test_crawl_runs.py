@@ -12,10 +12,11 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
+from archive import db
 from archive.health import source_health
 from archive.store import Archive
 from newscrawl.samples.server import SampleServer
-from tests.conftest_crawl import REPO, control, sample_web  # noqa: F401
+from tests.support.crawl import REPO, control
 
 SOURCE = "whnanhai"
 
@@ -33,7 +34,7 @@ def crawl_runs(db_url: str) -> list[tuple[str, str]]:
 
 
 def test_sigint_during_a_crawl_is_stored_as_shutdown(
-    sample_web: SampleServer,  # noqa: F811
+    sample_web: SampleServer,
     tmp_path: Path,
 ) -> None:
     db_url = f"sqlite:///{tmp_path / 'archive.sqlite3'}"
@@ -74,3 +75,24 @@ def test_sigint_during_a_crawl_is_stored_as_shutdown(
         archive.close()
     assert health.last_run_status == "shutdown"
     assert not health.ok and "failing" in health.flags
+
+
+def test_migration_0005_turns_finished_with_failures_into_finished(archive_url: str) -> None:
+    engine = db.create_archive_engine(archive_url)
+    try:
+        db.upgrade(engine, "0004")
+        with engine.begin() as connection:
+            for spider, status in [("a", "finished_with_failures"), ("b", "shutdown")]:
+                connection.execute(
+                    text(
+                        "INSERT INTO crawl_runs (spider, started_at, status) "
+                        "VALUES (:spider, CURRENT_TIMESTAMP, :status)"
+                    ),
+                    {"spider": spider, "status": status},
+                )
+        db.upgrade(engine)
+        with engine.connect() as connection:
+            rows = connection.execute(text("SELECT spider, status FROM crawl_runs ORDER BY spider"))
+            assert [tuple(row) for row in rows] == [("a", "finished"), ("b", "shutdown")]
+    finally:
+        engine.dispose()

@@ -9,7 +9,7 @@ from scrapy.utils.test import get_crawler
 from pipelines.dedup.minhash import NUM_PERM, text_signature
 from pipelines.dedup_pipeline import DedupPipeline
 from pipelines.items import ArticleItem
-from tests.dedup_fixtures import FETCHED_AT, ORIGINAL
+from tests.support.dedup import FETCHED_AT, ORIGINAL
 
 
 def run(item: ArticleItem) -> tuple[ArticleItem, dict[str, int]]:

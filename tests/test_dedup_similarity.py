@@ -20,7 +20,7 @@ from pipelines.dedup.minhash import (
     text_signature,
 )
 from pipelines.dedup.verdict import TextProfile, judge
-from tests.dedup_fixtures import (
+from tests.support.dedup import (
     ORIGINAL,
     REPRINT_KINDS,
     TEMPLATE_SIBLING,
@@ -60,7 +60,7 @@ def test_shingle_hashes_are_the_set_of_k_grams() -> None:
 def test_signature_is_the_same_in_another_process() -> None:
     # The bands are persisted: a fresh interpreter (other hash seed) must compute the same.
     code = (
-        "from pipelines.dedup.minhash import text_signature; from tests.dedup_fixtures import ORIGINAL;"
+        "from pipelines.dedup.minhash import text_signature; from tests.support.dedup import ORIGINAL;"
         "print(','.join(map(str, text_signature(ORIGINAL))))"
     )
     output = subprocess.run(

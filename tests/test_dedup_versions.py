@@ -18,7 +18,7 @@ from pipelines.clean_pipeline import CleanPipeline
 from pipelines.dedup_pipeline import DedupPipeline
 from pipelines.facts_pipeline import FactsPipeline
 from pipelines.items import ArticleItem
-from tests.dedup_fixtures import FETCHED_AT, ORIGINAL
+from tests.support.dedup import FETCHED_AT, ORIGINAL
 
 URL = "https://m.sohu.com/a/533412345_121106902?spm=smpc.content.share.1&from=timeline"
 ARCHIVE_KEY = "https://www.sohu.com/a/533412345_121106902"

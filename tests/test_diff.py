@@ -9,7 +9,7 @@ import pytest
 from archive.store import Archive
 from newscrawl.cli import main
 from newscrawl.commands.diff import fact_changes, inline_changes, text_diff
-from tests.dedup_fixtures import FETCHED_AT, ORIGINAL, ORIGINAL_URL, make_item
+from tests.support.dedup import FETCHED_AT, ORIGINAL, ORIGINAL_URL, make_item
 
 FACT = {
     "metric": "新开工项目",

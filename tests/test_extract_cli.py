@@ -10,10 +10,23 @@ from pathlib import Path
 import pytest
 
 from newscrawl.cli import main
+from pipelines.parse import join_parts, parse_page
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data" / "extraction"
-KEYS = ["path", "url", "title", "published", "author", "source", "text", "facts"]
+KEYS = [
+    "path",
+    "url",
+    "is_article",
+    "not_article_reason",
+    "title",
+    "published",
+    "author",
+    "original_source",
+    "source",
+    "text",
+    "facts",
+]
 
 
 def run_extract(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[dict], str]:
@@ -33,7 +46,8 @@ def test_html_file(capsys: pytest.CaptureFixture[str]) -> None:
     assert record["title"] == "西海岸新区一季度新开工项目155个"
     assert record["published"] == "2022-04-01T09:30:00+08:00"
     assert record["author"] == "董梅雪"
-    assert record["source"] == "青岛日报"
+    assert record["original_source"] == record["source"] == "青岛日报"
+    assert record["is_article"] is True and record["not_article_reason"] is None
     assert record["text"].startswith("今年以来，西海岸新区坚持“项目为王”")
     assert isinstance(record["facts"], list)
     for fact in record["facts"]:
@@ -97,3 +111,83 @@ def test_missing_and_huge_files(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert status != 0 and records == []
     lines = err.splitlines()
     assert "no such file" in lines[0] and "larger than" in lines[1]
+
+
+SITES = REPO / "newscrawl" / "samples" / "sites"
+NANHAI = "http://www.whnanhai.gov.cn/xwzx/gzdt/202604/t20260415_4520.html"
+NANHAI_PARTS = [NANHAI, NANHAI.replace(".html", "_1.html"), NANHAI.replace(".html", "_2.html")]
+
+
+def test_published_and_place_for_piped_text(tmp_path: Path) -> None:
+    """全区 and 一季度 mean nothing without the source's place and the date: text input can
+    give both."""
+    text = "全区一季度新开工项目155个，同比增长21.1%。"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "newscrawl",
+            "extract",
+            "-",
+            "--published",
+            "2026年4月9日",
+            "--place",
+            "西海岸新区",
+        ],
+        input=text.encode(),
+        capture_output=True,
+        cwd=REPO,
+        check=True,
+    )
+    record = json.loads(result.stdout)
+    assert record["published"] == "2026-04-09"
+    assert [(f["period"], f["subject"]) for f in record["facts"]] == [
+        ("2026-Q1", "西海岸新区"),
+        ("2026-Q1", "西海岸新区"),
+    ]
+    bare = subprocess.run(
+        [sys.executable, "-m", "newscrawl", "extract", "-"],
+        input=text.encode(),
+        capture_output=True,
+        cwd=REPO,
+        check=True,
+    )
+    assert [(f["period"], f["subject"]) for f in json.loads(bare.stdout)["facts"]] == [
+        (None, None),
+        (None, None),
+    ]
+
+
+def test_a_bad_published_date_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    status, records, err = run_extract(capsys, "--published", "someday", str(DATA / "jammer.txt"))
+    assert status == 2 and records == []
+    assert err == "newscrawl extract: --published: not a date: someday\n"
+
+
+def test_no_input_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    status, records, err = run_extract(capsys)
+    assert status == 2 and records == [] and err.count("\n") == 1
+
+
+def test_a_stored_multi_page_article_is_extracted_whole(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A raw page as the archive stores a 下一页 article: every part's text, as reparse reads it."""
+    raw = join_parts(
+        [(url, (SITES / url.removeprefix("http://")).read_bytes()) for url in NANHAI_PARTS]
+    )
+    path = tmp_path / "raw.html"
+    path.write_bytes(raw)
+    status, [record], _ = run_extract(capsys, str(path), "--url", NANHAI)
+    assert status == 0
+    expected = parse_page(raw, NANHAI)
+    assert record["text"] == expected.text and record["facts"] == expected.facts
+    last_part = parse_page((SITES / NANHAI_PARTS[-1].removeprefix("http://")).read_bytes())
+    assert last_part.text.splitlines()[-1] in record["text"]
+
+
+def test_a_list_page_is_not_an_article(capsys: pytest.CaptureFixture[str]) -> None:
+    path = SITES / "www.whnanhai.gov.cn" / "xwzx" / "gzdt" / "index_2.html"
+    status, [record], _ = run_extract(capsys, str(path), "--url", "http://www.whnanhai.gov.cn/")
+    assert status == 0
+    assert record["is_article"] is False and record["not_article_reason"]

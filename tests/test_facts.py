@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from pipelines.facts import EXTRACTOR_VERSION, Fact, extract_facts
+from pipelines.facts import FACTS_VERSION, Fact, extract_facts
 
 PUBLISHED = date(2022, 4, 20)
 PLACE = "西海岸新区"
@@ -70,7 +70,7 @@ def test_contract_keys_and_version() -> None:
     (found,) = extract_facts("新开工项目155个")
     assert isinstance(found, Fact)
     assert list(found.to_dict()) == CONTRACT_KEYS + SERIES_KEYS
-    assert EXTRACTOR_VERSION.startswith("facts-")
+    assert FACTS_VERSION.startswith("facts-")
 
 
 def test_new_projects_quarter_with_change() -> None:

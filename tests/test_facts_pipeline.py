@@ -8,9 +8,9 @@ from pathlib import Path
 
 from scrapy.utils.test import get_crawler
 
-from benchmarks.facts_score import load_gold, pair
 from pipelines.extraction.dates import iso_day as published_date
 from pipelines.facts import extract_facts
+from pipelines.facts.gold import load_gold, pair
 from pipelines.facts_pipeline import FactsPipeline
 from pipelines.items import ArticleItem
 from pipelines.parse import PARSER_VERSION
@@ -34,7 +34,7 @@ def test_pipeline_fills_facts_and_version() -> None:
     pipeline = FactsPipeline.from_crawler(crawler)
     item = make_item("一季度，新开工项目155个，同比增长21.1%。", "2022-04-20T09:30:00+08:00")
     assert asyncio.run(pipeline.process_item(item)) is item
-    assert item.extractor_version == PARSER_VERSION
+    assert item.parser_version == PARSER_VERSION
     assert [(f["metric"], f["kind"], f["value"], f["period"]) for f in item.facts] == [
         ("新开工项目", "level", 155, "2022-Q1"),
         ("新开工项目", "change_pct", 21.1, "2022-Q1"),
@@ -46,7 +46,7 @@ def test_pipeline_counts_articles_without_facts() -> None:
     crawler = get_crawler()
     pipeline = FactsPipeline.from_crawler(crawler)
     item = asyncio.run(pipeline.process_item(make_item("会议于3月29日召开。", None)))
-    assert item.facts == [] and item.extractor_version == PARSER_VERSION
+    assert item.facts == [] and item.parser_version == PARSER_VERSION
     assert crawler.stats.get_value("newscrawl/facts/articles_without_facts") == 1
 
 

@@ -2,7 +2,7 @@
 in ``fetch_failures`` with its specific reason, nothing archived that is not an article.
 
 The crawl is the generic ``site`` spider in its own ``scrapy crawl`` process, against the fault
-site of ``tests.fault_server`` (see ``GOOD``, ``BAD`` and ``NOT_ARTICLES`` there), with the
+site of ``tests.support.fault_server`` (see ``GOOD``, ``BAD`` and ``NOT_ARTICLES`` there), with the
 download limits the faults are sized for.
 """
 
@@ -15,9 +15,9 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import create_engine, text
 
-from tests import fault_server
-from tests.conftest_crawl import archived, failures, run_crawl
-from tests.fault_server import BAD, GOOD, NOT_ARTICLES, FaultServer, fault_serving
+from tests.support import fault_server
+from tests.support.crawl import archived, failures, run_crawl
+from tests.support.fault_server import BAD, GOOD, NOT_ARTICLES, FaultServer, fault_serving
 
 LIMITS = {
     "DOWNLOAD_TIMEOUT": str(fault_server.DOWNLOAD_TIMEOUT),

@@ -30,7 +30,7 @@ from newscrawl.failures import (
     exception_reason,
     retry_detail,
 )
-from tests.fault_server import PDF
+from tests.support.fault_server import PDF
 
 
 def wrapped(cause: BaseException) -> DownloadFailedError:

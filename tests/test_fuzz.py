@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections import Counter
 from datetime import date
 
 import lxml.html
@@ -83,17 +84,32 @@ MARKUP = st.lists(
 ).map(lambda parts: "<html><body>" + "".join(parts))
 
 
+def text_of(root: lxml.html.HtmlElement) -> str:
+    return "".join(root.itertext())
+
+
 @FUZZ
 @given(MARKUP)
-def test_html_cleaner_never_raises(markup: str) -> None:
-    """On trees parsed the way extraction parses pages (control characters removed)."""
+def test_html_cleaner_removes_and_never_adds(markup: str) -> None:
+    """On trees parsed the way extraction parses pages (control characters removed): no
+    script, style or comment survives, and cleaning only ever removes text."""
     root = parse_html(markup)
-    clean_tree(root)
-    assert root.getroottree() is not None
+    before = text_of(root)
+    assert clean_tree(root) is root
+    assert root.xpath("//script | //style | //comment()") == []
+    after = text_of(root)
+    assert len(after) <= len(before)
+    assert Counter(after) <= Counter(before)  # no character that was not there
 
 
 def test_html_cleaner_on_a_raw_lxml_tree() -> None:
-    clean_tree(lxml.html.document_fromstring("<html><body><script></script>\x07<p>项目</p>"))
+    """A tree parsed by lxml directly (control characters kept): the script goes, and the
+    text after it (its tail, here behind a control character) stays."""
+    root = lxml.html.document_fromstring("<html><body><script>x()</script>\x07<p>项目</p>")
+    clean_tree(root)
+    assert root.xpath("//script") == []
+    assert root.xpath("//p")[0].text == "项目"
+    assert "x()" not in text_of(root)
 
 
 # -- the number grammar ------------------------------------------------------------------------
@@ -214,7 +230,8 @@ def test_fact_extractor_on_long_noisy_text(
     assert [f.to_dict() for f in facts] == [f.to_dict() for f in again]
     for fact in facts:
         assert 0 <= fact.start < fact.end <= len(text)
-        json.dumps(fact.to_dict(), ensure_ascii=False)  # stored and printed as JSON
+        record = fact.to_dict()
+        assert json.loads(json.dumps(record, ensure_ascii=False)) == record  # stored as JSON
 
 
 @FUZZ

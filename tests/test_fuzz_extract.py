@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newscrawl.cli import main
-from tests.fault_server import PDF
+from tests.support.fault_server import PDF
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -1,4 +1,4 @@
-"""A crawl of a hostile site (tests/hostile_server.py): no local reads, no stalls, no lost
+"""A crawl of a hostile site (tests/support/hostile_server.py): no local reads, no stalls, no lost
 articles, no leaked secrets.
 
 Each crawl is a real ``scrapy crawl site`` process against a real local server; what is checked
@@ -29,7 +29,7 @@ from pipelines.extraction import extract_page
 from pipelines.extraction.types import MAX_NAME_CHARS, MAX_TITLE_CHARS
 from pipelines.items import ArticleItem
 from pipelines.spool import Spool, spool_path
-from tests.conftest_crawl import (
+from tests.support.crawl import (
     FAST,
     REPO,
     CrawlRun,
@@ -38,8 +38,8 @@ from tests.conftest_crawl import (
     run_crawl,
     run_newscrawl,
 )
-from tests.fault_server import FaultServer, fault_serving
-from tests.hostile_server import (
+from tests.support.fault_server import FaultServer, fault_serving
+from tests.support.hostile_server import (
     ARTICLES,
     HOSTILE,
     LONG_TITLE,

@@ -19,10 +19,9 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from archive.store import Archive
-from tests.conftest import IN_CI
-from tests.conftest_crawl import REPO, CrawlRun
-from tests.fault_server import FaultServer, fault_serving
-from tests.test_resume import crawl_command
+from tests.support.crawl import REPO, CrawlRun, crawl_command
+from tests.support.fault_server import FaultServer, fault_serving
+from tests.support.services import IN_CI
 
 pytestmark = [pytest.mark.slow, pytest.mark.pg]
 

@@ -19,10 +19,7 @@ from newscrawl.samples.server import SampleServer
 from pipelines.archive_writer import ArchiveUnavailable, save_in_child
 from pipelines.items import ArticleItem
 from pipelines.parse import PARSER_VERSION, cleaned_text, facts_for, text_minhash
-from tests import conftest_crawl
-from tests.conftest_crawl import run_crawl
-
-sample_web = conftest_crawl.sample_web
+from tests.support.crawl import run_crawl
 
 PARAGRAPHS = [
     "\u3000\u3000一季度，西海岸新区新开工项目155个,同比增长21.1%；总投资421亿元。",
@@ -96,7 +93,7 @@ def make_item() -> ArticleItem:
         content_hash=text_hash,
         minhash=text_minhash(text),
         facts=facts_for(text, "2022-04-20", "西海岸新区"),
-        extractor_version=PARSER_VERSION,
+        parser_version=PARSER_VERSION,
     )
 
 

@@ -20,6 +20,7 @@ from pipelines.regions import (
     is_within,
     resolve,
 )
+from pipelines.regions.build import convert
 
 
 def test_dataset_is_the_whole_country_to_county_level() -> None:
@@ -202,3 +203,27 @@ def test_subject_kinds_from_their_names() -> None:
     assert classify_subject(None, place) == (None, None)
     kind, found = classify_subject("青岛市黄岛区", place)
     assert (kind, found.code) == ("region", "370211")
+
+
+def test_build_converts_the_packages_twelve_digit_codes() -> None:
+    rows = [
+        ("110000000000", "北京市"),
+        ("110100000000", "北京市"),  # the municipality's repeat: dropped
+        ("110105000000", "朝阳区"),
+        ("370000000000", "山东省"),
+        ("370200000000", "青岛市"),
+        ("370211000000", "黄岛区"),
+        ("420000000000", "湖北省"),
+        ("429004000000", "仙桃市"),  # governed by the province
+        ("990000000000", "苏鲁交界"),  # not a GB/T 2260 province
+        ("820010000000", "澳门特别行政区直辖"),  # a placeholder
+    ]
+    assert convert(rows) == [
+        ("110000", "北京市", "", "province"),
+        ("110105", "朝阳区", "110000", "county"),
+        ("370000", "山东省", "", "province"),
+        ("370200", "青岛市", "370000", "prefecture"),
+        ("370211", "黄岛区", "370200", "county"),
+        ("420000", "湖北省", "", "province"),
+        ("429004", "仙桃市", "420000", "county"),
+    ]

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from archive.models import Article, ArticleVersion, Fact, RawPage, VersionParse
 from archive.reparse import count_pending, reparse_all
 from archive.store import Archive
-from pipelines.items import ArticleItem
+from pipelines.items import ArticleItem, page_metadata
 from pipelines.parse import PARSER_VERSION, join_parts, parse_page, split_parts
 
 SITES = Path(__file__).resolve().parents[1] / "newscrawl" / "samples" / "sites"
@@ -47,7 +47,7 @@ def old_parse_item(url: str, raw: bytes) -> ArticleItem:
         text=text,
         content_hash=f"old:{hash(text)}",
         facts=[],
-        extractor_version=OLD_PARSER,
+        parser_version=OLD_PARSER,
     )
 
 
@@ -139,16 +139,12 @@ def current_parse_item(url: str, parser_version: str) -> ArticleItem:
         fetched_at=datetime(2026, 6, 2, 1, 0, tzinfo=UTC),
         raw_body=sample_bytes(url),
         encoding=page.encoding,
-        title=page.title,
-        published=page.published,
-        author=page.author,
-        original_source=page.original_source,
-        original_title=page.original_title,
+        **page_metadata(page),
         paragraphs=page.paragraphs,
         text=parsed.text,
         content_hash=parsed.content_hash,
         facts=parsed.facts,
-        extractor_version=parser_version,
+        parser_version=parser_version,
     )
 
 

@@ -2,7 +2,7 @@
 archive ends identical to an uninterrupted crawl's: same articles, same versions, same facts,
 no lost article and no duplicate version.
 
-The sample web is served by ``tests.fault_server`` slowed down per request, so that the crawl
+The sample web is served by ``tests.support.fault_server`` slowed down per request, so that the crawl
 is still running when the archive holds its first articles: that is when the kill lands.
 """
 
@@ -12,7 +12,6 @@ import os
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,8 +19,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from tests.conftest_crawl import FAST, REPO, run_crawl
-from tests.fault_server import MANY, FaultServer, fault_serving
+from tests.support.crawl import REPO, crawl_command, run_crawl
+from tests.support.fault_server import MANY, FaultServer, fault_serving
 
 pytestmark = pytest.mark.slow
 
@@ -65,15 +64,6 @@ def snapshot(db_url: str) -> dict[str, list[tuple]]:
 
 def crawl_args(server: FaultServer) -> dict[str, object]:
     return {"sample_port": server.port, "since": SINCE}
-
-
-def crawl_command(spider: str, args: dict[str, object], settings: dict[str, str]) -> list[str]:
-    command = [sys.executable, "-m", "scrapy", "crawl", spider]
-    for name, value in args.items():
-        command += ["-a", f"{name}={value}"]
-    for name, value in {**FAST, **settings}.items():
-        command += ["-s", f"{name}={value}"]
-    return command
 
 
 def stored_versions(db_path: Path) -> int:

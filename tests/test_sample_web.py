@@ -8,10 +8,7 @@ from pathlib import Path
 
 from newscrawl.samples import build
 from newscrawl.samples.server import SampleServer
-from tests import conftest_crawl
-from tests.conftest_crawl import control
-
-sample_web = conftest_crawl.sample_web
+from tests.support.crawl import control
 
 
 def get(server: SampleServer, host: str, path: str, **headers: str) -> tuple[int, dict, bytes]:

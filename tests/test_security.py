@@ -21,8 +21,8 @@ from archive.store import Archive
 from newscrawl import settings as project_settings
 from pipelines.cleaning import clean_text, content_hash
 from pipelines.items import ArticleItem
-from tests.conftest_crawl import REPO, archived, control, failures, run_crawl
-from tests.fault_server import PREFIX, FaultServer, fault_serving
+from tests.support.crawl import REPO, archived, control, failures, run_crawl
+from tests.support.fault_server import PREFIX, FaultServer, fault_serving
 
 PASSWORD = "S3cr3t-pw-7731"
 # Nothing listens on port 9 of the loopback: every command meets a real connection failure.

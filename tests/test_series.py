@@ -22,7 +22,7 @@ from archive.store import Archive
 from archive.views import figure_conflicts
 from newscrawl import cli
 from pipelines.parse import PARSER_VERSION
-from tests.dedup_fixtures import (
+from tests.support.dedup import (
     ORIGINAL,
     ORIGINAL_URL,
     TEMPLATE_SIBLING,
@@ -30,83 +30,17 @@ from tests.dedup_fixtures import (
     make_item,
     reprint_family,
 )
-
-REGIONS = [
-    {"code": "370000", "name": "山东省", "parent_code": None, "level": "province"},
-    {"code": "370200", "name": "青岛市", "parent_code": "370000", "level": "prefecture"},
-    {"code": "370211", "name": "黄岛区", "parent_code": "370200", "level": "county"},
-    {"code": "370214", "name": "城阳区", "parent_code": "370200", "level": "county"},
-    {"code": "371000", "name": "威海市", "parent_code": "370000", "level": "prefecture"},
-]
-INDICATORS = [
-    {
-        "key": "new_projects",
-        "name": "新开工项目",
-        "unit_family": "count",
-        "definition": "Projects that started construction in the period.",
-    },
-    {
-        "key": "new_projects_investment",
-        "name": "新开工项目总投资",
-        "unit_family": "money",
-        "definition": "Total planned investment of the projects started in the period.",
-    },
-]
-SIBLING_URL = "http://www.chengyang.gov.cn/n1/2022-03-31/sibling.html"
-UNRELATED_URL = "http://www.qdport.example/news/2022-04-02.html"
-
-
-def fact(value: float, **fields: Any) -> dict[str, Any]:
-    """A fact dict as the core's extractor emits it (the ``newscrawl extract`` contract)."""
-    base: dict[str, Any] = {
-        "metric": "新开工项目",
-        "kind": "level",
-        "value": value,
-        "unit": "个",
-        "norm_value": value,
-        "norm_unit": "个",
-        "approx": None,
-        "basis": None,
-        "period": "2022-Q1",
-        "period_start": "2022-01-01",
-        "period_end": "2022-03-31",
-        "subject": "西海岸新区",
-        "region_code": "370211",
-        "region": "黄岛区",
-        "entity_kind": "region",
-        "indicator": "new_projects",
-        "qualifier": None,
-        "estimate": False,
-        "start": 0,
-        "end": 3,
-    }
-    base.update(fields)
-    return base
-
-
-NEW_STARTS = fact(155)
-INVESTMENT = fact(
-    421, metric="总投资", unit="亿元", norm_value=4.21e10, norm_unit="元",
-    indicator="new_projects_investment",
-)  # fmt: skip
-TARGET = fact(520, period="2022", period_start="2022-01-01", period_end="2022-12-31",
-              estimate=True, approx="以上")  # fmt: skip
-
-
-def with_reference(archive: Archive) -> None:
-    """The shipped divisions (filled by the upgrade) and this test's indicators."""
-    with archive.engine.begin() as connection:
-        sync_reference_tables(connection, indicators=INDICATORS)
-
-
-def save_family(archive: Archive) -> list[str]:
-    """The reprint family: the original has three figures, each reprint repeats the first."""
-    urls = []
-    for index, item in enumerate(reprint_family()):
-        item.facts = [NEW_STARTS, INVESTMENT, TARGET] if index == 0 else [NEW_STARTS]
-        archive.save_article(item)
-        urls.append(item.url)
-    return urls
+from tests.support.series import (
+    INDICATORS,
+    INVESTMENT,
+    NEW_STARTS,
+    REGIONS,
+    SIBLING_URL,
+    UNRELATED_URL,
+    fact,
+    save_family,
+    with_reference,
+)
 
 
 def series(archive: Archive, **wanted: Any) -> list[dict[str, Any]]:
@@ -288,7 +222,7 @@ def test_export_since_returns_the_versions_a_reparse_changed(archive: Archive) -
     def stored(url: str, text: str, parser_version: str) -> None:
         html = f"<html><head><title>{text[:20]}</title></head><body><p>{text}</p></body></html>"
         item = make_item(url, text, facts=[fact(1)], raw_body=html.encode(), encoding="utf-8")
-        item.extractor_version = parser_version
+        item.parser_version = parser_version
         archive.save_article(item)
 
     stored(ORIGINAL_URL, ORIGINAL, "parser-0")

@@ -26,8 +26,8 @@ from archive.models import (
     Story,
 )
 from newscrawl.browse_metadata import DOCS, queries_from_series
-from tests.conftest import _pg_admin_connect
-from tests.conftest_crawl import run_newscrawl
+from tests.support.crawl import run_newscrawl
+from tests.support.services import _pg_admin_connect
 
 pytestmark = pytest.mark.slow
 

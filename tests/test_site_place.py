@@ -10,10 +10,7 @@ from sqlalchemy import create_engine, text
 
 from newscrawl.samples.server import SampleServer
 from pipelines.facts.places import site_place
-from tests import conftest_crawl
-from tests.conftest_crawl import run_crawl
-
-sample_web = conftest_crawl.sample_web
+from tests.support.crawl import run_crawl
 
 SINCE = "2026-01-01"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from archive.store import Archive
 from newscrawl.registry import load_registry
-from tests.test_health import crawl
+from tests.support.health import crawl
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 

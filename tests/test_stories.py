@@ -13,7 +13,7 @@ from archive.store import Archive
 from archive.stories import has_shingles
 from pipelines.dedup.lsh import BANDS
 from pipelines.dedup.minhash import shingle_hashes
-from tests.dedup_fixtures import (
+from tests.support.dedup import (
     ORIGINAL,
     ORIGINAL_URL,
     REPRINT_SITES,

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from archive.models import Article, Story
 from archive.store import Archive
-from tests.dedup_fixtures import (
+from tests.support.dedup import (
     ORIGINAL,
     ORIGINAL_URL,
     REPRINT_KINDS,

@@ -11,7 +11,7 @@ the sample web on the wire and its response back.
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
 from typing import Any, ClassVar, Self
@@ -133,11 +133,28 @@ class NewsSpider(scrapy.Spider):
         """Hook: the first requests of a crawl (list pages, sitemaps, a start URL)."""
         return ()
 
-    def request(self, url: str, callback: Any, **kwargs: Any) -> Request:
+    def request(
+        self,
+        url: str,
+        callback: Callable[..., Any],
+        *,
+        errback: Callable[..., Any] | None = None,
+        start: bool = False,
+        meta: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+        dont_filter: bool = False,
+    ) -> Request:
         """A request for the real URL ``url`` (see ``newscrawl.spiders.http.build_request``);
         failures go to :meth:`on_error` unless ``errback`` says otherwise."""
-        kwargs.setdefault("errback", self.on_error)
-        return build_request(url, callback, **kwargs)
+        return build_request(
+            url,
+            callback,
+            errback or self.on_error,
+            start=start,
+            meta=meta,
+            headers=headers,
+            dont_filter=dont_filter,
+        )
 
     def claim(self, url: str) -> bool:
         """Note ``url`` as requested this run; False when it already was."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from newscrawl.spiders.multipage import PendingArticle
-from pipelines.items import ArticleItem
+from pipelines.items import ArticleItem, page_metadata
 from pipelines.parse import join_parts
 
 
@@ -22,11 +22,7 @@ def article_item(pending: PendingArticle, source_key: str, place: str | None) ->
         encoding=page.encoding,
         etag=pending.etag,
         last_modified=pending.last_modified,
-        title=page.title,
-        published=page.published,
-        author=page.author,
-        original_source=page.original_source,
-        original_title=page.original_title,
+        **page_metadata(page),
         declared_original_url=page.canonical_url or page.declared_original_url,
         paragraphs=pending.paragraphs,
     )

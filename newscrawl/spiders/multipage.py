@@ -11,6 +11,7 @@ from scrapy.http import Response
 from newscrawl.spiders.http import header
 from pipelines.dedup.urls import canonical_url
 from pipelines.extraction import ExtractedPage
+from pipelines.parse import add_part
 
 
 @dataclass
@@ -47,7 +48,7 @@ class PendingArticle:
 
     def add_part(self, url: str, body: bytes, page: ExtractedPage) -> None:
         self.parts.append((url, body))
-        self.paragraphs.extend(page.paragraphs)
+        add_part(self.paragraphs, page)
 
     def next_part(self, page: ExtractedPage) -> str | None:
         """The next part to fetch after ``page`` (whose next-page links join the queue), or

@@ -7,7 +7,7 @@ Plain Python, no Scrapy: shared by the facts pipeline, ``newscrawl extract``, ``
 reparse`` and the benchmark in ``benchmarks/facts_score.py``. See docs/facts.md.
 """
 
-from pipelines.facts.extractor import EXTRACTOR_VERSION, KINDS, Fact, extract_facts
+from pipelines.facts.extractor import FACTS_VERSION, KINDS, Fact, extract_facts
 from pipelines.facts.numbers import ParsedNumber, parse_number
 
-__all__ = ["EXTRACTOR_VERSION", "KINDS", "Fact", "ParsedNumber", "extract_facts", "parse_number"]
+__all__ = ["FACTS_VERSION", "KINDS", "Fact", "ParsedNumber", "extract_facts", "parse_number"]

@@ -33,7 +33,7 @@ from pipelines.regions.resolve import zones_version
 # Bumped whenever the output for some input changes, so ``newscrawl reparse`` knows which
 # stored facts to redo; the versions of the indicator taxonomy and of the zone table (bumped
 # with any change to them or to the divisions table) are part of it.
-EXTRACTOR_VERSION = f"facts-2.0+{taxonomy().version}+{zones_version()}"
+FACTS_VERSION = f"facts-2.0+{taxonomy().version}+{zones_version()}"
 
 KINDS = ("level", "change_pct", "change_abs", "ratio", "pp")
 

@@ -24,7 +24,4 @@ class FamilyResult:
     author: str | None = None
     original_source: str | None = None
     original_title: str | None = None
-    subtitle: str | None = None
     not_article_reason: str | None = None
-    # The body already comes as laid-out paragraphs (e-paper fragments); skip block scoring.
-    whole_containers: bool = True

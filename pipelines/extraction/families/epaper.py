@@ -44,7 +44,6 @@ def extract(html: str, root: HtmlElement, url: str | None) -> FamilyResult:
     fields = properties(html)
     result = FamilyResult(
         title=fields.get("title") or _founder_tag(root, "title"),
-        subtitle=fields.get("subtitle") or _founder_tag(root, "subtitle"),
         author=fields.get("author") or _founder_tag(root, "author"),
     )
     date_text = fields.get("date") or _founder_tag(root, "date")

@@ -2,8 +2,8 @@
 reading back what the archive holds.
 
 Each crawl runs in its own ``scrapy crawl`` process so the Twisted reactor is fresh every time,
-exactly as a user (or cron) runs it. Import the fixtures into a test module with
-``from tests.conftest_crawl import archive_db, sample_web  # noqa: F401``.
+exactly as a user (or cron) runs it. The fixtures (``sample_web``, ``archive_db``) reach every
+test module through ``pytest_plugins`` in tests/conftest.py; import the helpers from here.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from sqlalchemy import create_engine, text
 
 from newscrawl.samples.server import SampleServer, serving
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 # Our own loopback server: no politeness delays, so crawls take a second, not a minute.
 FAST = {"DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False", "LOG_LEVEL": "INFO"}
 
@@ -133,3 +133,12 @@ def failures(db_url: str) -> list[tuple[str, str, int | None]]:
     finally:
         engine.dispose()
     return [tuple(row) for row in rows]
+
+
+def crawl_command(spider: str, args: dict[str, object], settings: dict[str, str]) -> list[str]:
+    command = [sys.executable, "-m", "scrapy", "crawl", spider]
+    for name, value in args.items():
+        command += ["-a", f"{name}={value}"]
+    for name, value in {**FAST, **settings}.items():
+        command += ["-s", f"{name}={value}"]
+    return command

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from newscrawl.samples.server import in_thread
-from tests.fault_server import Article, FaultHandler, FaultServer
+from tests.support.fault_server import Article, FaultHandler, FaultServer
 
 HOSTILE = "/hostile/"
 # Credentials a link carries: they must appear in no request, log line or database row.
