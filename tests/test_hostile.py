@@ -34,6 +34,7 @@ from tests.support.crawl import (
     REPO,
     CrawlRun,
     archived,
+    control,
     failures,
     run_crawl,
     run_newscrawl,
@@ -451,12 +452,14 @@ def test_a_crawl_that_spooled_fails_and_the_next_one_replays(
         command += ["-s", setting]
     env = {**os.environ, "NEWSCRAWL_DB_URL": db_url, "PYTHONPATH": str(REPO)}
     hostile.server.delay = 1.0  # time to take the database away once the crawl has begun
+    control(hostile.server, "log?clear=1")
     try:
         process = subprocess.Popen(
             command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
         )
+        # Once the site's first page is served, the crawl has read the archive and started.
         deadline = time.monotonic() + 120
-        while not query(db_url, "SELECT id FROM crawl_runs"):
+        while not any(entry["host"] == "www.zngk.vip" for entry in control(hostile.server, "log")):
             assert process.poll() is None and time.monotonic() < deadline
             time.sleep(0.1)
         with admin.connect() as connection:
