@@ -16,9 +16,13 @@ class FactsPipeline(CpuPipeline):
     """Fills ``ArticleItem.facts`` (dicts, DESIGN.md's contract) and ``.parser_version``."""
 
     async def process_article(self, item: ArticleItem) -> ArticleItem:
+        # Without a registry place the site's place comes from the page itself (no bytes are
+        # sent to the child when there is one).
+        raw = item.raw_body if item.place is None else None
         item.facts = await self.pool.run(
-            facts_for, item.text, item.published, item.place, item.original_source
-        )
+            facts_for, item.text, item.published, item.place, item.original_source, raw,
+            item.encoding,
+        )  # fmt: skip
         item.parser_version = PARSER_VERSION
         self.stats.inc_value("newscrawl/facts/extracted", len(item.facts))
         if not item.facts:

@@ -25,8 +25,10 @@ from pipelines.cleaning import clean_paragraphs, clean_text, content_hash
 from pipelines.dedup.minhash import shingle_hashes, signature
 from pipelines.extraction import ExtractedPage, extract_page
 from pipelines.extraction.dates import iso_day, parse_date
+from pipelines.extraction.decoding import decode_body
 from pipelines.extraction.metadata import find_author, find_source
 from pipelines.facts import FACTS_VERSION, extract_facts
+from pipelines.facts.places import page_place
 
 # Bump when page extraction or text cleaning changes what they produce: stored versions parsed
 # by an older parser are then picked up by ``newscrawl reparse``.
@@ -92,11 +94,21 @@ def text_minhash(text: str) -> list[int]:
 
 
 def facts_for(
-    text: str, published: str | None, place: str | None, source: str | None = None
+    text: str,
+    published: str | None,
+    place: str | None,
+    source: str | None = None,
+    raw: bytes | str | None = None,
+    encoding: str | None = None,
 ) -> list[dict[str, Any]]:
-    """The facts of a cleaned text, as dicts (the ``newscrawl extract`` contract). ``place`` is the carrying site's place, ``source`` the
-    original outlet (来源): the article's own place is read from the text and the outlet
-    first, so a reprint keeps the story's place (docs/facts.md)."""
+    """The facts of a cleaned text, as dicts (the ``newscrawl extract`` contract). ``place``
+    is the carrying site's place, ``source`` the original outlet (来源): the article's own
+    place is read from the text and the outlet first, so a reprint keeps the story's place
+    (docs/facts.md). Without a ``place``, the site's place is read from the raw page itself
+    (``raw``, its footer and title), the same way at crawl time and in ``newscrawl reparse``."""
+    if place is None and raw:
+        first = split_parts(raw, None)[0][1] if isinstance(raw, bytes) else raw
+        place = page_place(decode_body(first, encoding)[0])
     found = extract_facts(text, published=iso_day(published), place=place, source=source)
     return [fact.to_dict() for fact in found]
 
@@ -138,7 +150,7 @@ def parse_page(
         page=page,
         text=text,
         content_hash=text_hash,
-        facts=facts_for(text, page.published, place, page.original_source),
+        facts=facts_for(text, page.published, place, page.original_source, body, page.encoding),
     )
 
 

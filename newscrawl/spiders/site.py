@@ -8,9 +8,10 @@ articles: list, search, about, video and error pages are skipped. Continuation p
 multi-page article (``_2.html``, ``index_1.html`` parts) are joined into their first page.
 
 ``place`` (the place the site reports on: what 全区/全市 mean in its facts when an article
-names no place of its own) is the ``-a place=`` argument, else read from the start page's own
-words, its title and footer (威海南海新区_威海南海新区, 主办：青岛市即墨区…), so a site crawled
-here and by its registry spider gives the same facts.
+names no place of its own) is the ``-a place=`` argument; without it each page's own words say
+it, its footer and the site's name in its title (…_威海南海新区, 主办：青岛市即墨区…: see
+``pipelines.facts.places.page_place``), read the same way by ``newscrawl reparse``, so a site
+crawled here and by its registry spider gives the same facts.
 """
 
 from __future__ import annotations
@@ -29,20 +30,12 @@ from newscrawl.spiders.links import Link
 from newscrawl.spiders.multipage import PendingArticle
 from pipelines.dedup.urls import canonical_url, origin
 from pipelines.extraction import ExtractedPage
-from pipelines.facts.places import site_place
 
 # Links that never lead to a page worth extracting.
 SKIP_SUFFIXES = (
     ".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".ico", ".css", ".js", ".pdf", ".doc",
     ".docx", ".xls", ".xlsx", ".zip", ".rar", ".mp4", ".mp3", ".apk", ".exe",
 )  # fmt: skip
-
-
-# Where a site names its owner: the footer (主办, 版权所有).
-FOOTER_XPATH = (
-    "//footer//text() | //*[contains(@class, 'foot') or contains(@id, 'foot')"
-    " or contains(@class, 'copyright') or contains(@id, 'copyright')]//text()"
-)
 
 
 class SiteSpider(NewsSpider):
@@ -117,8 +110,6 @@ class SiteSpider(NewsSpider):
         page = await self.extract_async(response, url, fetched_at, links=True)
         if page is None:
             return
-        if response.meta.get("start") and self.place is None:
-            self.place = self.place_of_site(response)
         links = list(self.follow_links(page.links))
         if response.meta.get("depth", 0) < self.max_depth:
             for link in links:
@@ -138,14 +129,6 @@ class SiteSpider(NewsSpider):
         else:
             reason = page.not_article_reason or "unknown"
             self.crawler.stats.inc_value(f"newscrawl/not_article/{reason}")
-
-    def place_of_site(self, response: TextResponse) -> str | None:
-        """The place the site names in its start page's title or footer, if any."""
-        place = site_place(
-            response.xpath("//title/text()").get(), " ".join(response.xpath(FOOTER_XPATH).getall())
-        )
-        self.logger.info(f"site place: {place or 'none found'} (from {response.url})")
-        return place
 
     def is_continuation(self, url: str, page: ExtractedPage) -> bool:
         """A later part of a multi-page article (``x_2.html``), which its first part joins."""
