@@ -57,6 +57,7 @@ _VERSION_TO_REPARSE = (
         _raw_pages.c.body_zlib,
         _raw_pages.c.encoding,
         _sources.c.place,
+        _sources.c.key.label("source_key"),
     )
     .join(_articles, _articles.c.id == _versions.c.article_id)
     .join(_raw_pages, _raw_pages.c.id == _versions.c.raw_page_id)
@@ -120,8 +121,12 @@ def reparse_all(
     source_key: str | None = None,
     everything: bool = False,
     batch: int = 200,
+    whole_thread_sources: frozenset[str] = frozenset(),
 ) -> Iterator[ReparseResult]:
-    """Re-parse every pending version, yielding one result per version as it is committed."""
+    """Re-parse every pending version, yielding one result per version as it is committed.
+
+    Versions of ``whole_thread_sources`` (forum sources archived with every post of a
+    thread) are parsed whole-thread again."""
     query = pending(parser_version, source_key, everything=everything)
     last_id = 0
     while True:
@@ -132,18 +137,23 @@ def reparse_all(
         for version_id in ids:
             yield archive._transaction(
                 lambda session, version_id=version_id: reparse_version(
-                    session, version_id, parser, parser_version
+                    session, version_id, parser, parser_version, whole_thread_sources
                 )
             )
         last_id = ids[-1]
 
 
 def reparse_version(
-    session: Session, version_id: int, parser: Parser, parser_version: str
+    session: Session,
+    version_id: int,
+    parser: Parser,
+    parser_version: str,
+    whole_thread_sources: frozenset[str] = frozenset(),
 ) -> ReparseResult:
     conn = session.connection()
     stored = stored_version(conn, version_id)
-    return apply_parse(conn, stored, parse_stored(RawInput.of(stored), parser), parser_version)
+    raw = RawInput.of(stored, whole_thread_sources)
+    return apply_parse(conn, stored, parse_stored(raw, parser), parser_version)
 
 
 def stored_version(conn: Connection, version_id: int) -> Mapping[str, Any]:
@@ -162,9 +172,12 @@ class RawInput:
     encoding: str | None
     family: str
     place: str | None
+    whole_thread: bool = False  # a forum source archived with every post of its threads
 
     @classmethod
-    def of(cls, stored: Mapping[str, Any]) -> RawInput:
+    def of(
+        cls, stored: Mapping[str, Any], whole_thread_sources: frozenset[str] = frozenset()
+    ) -> RawInput:
         return cls(
             stored["id"],
             stored["body_zlib"],
@@ -173,6 +186,7 @@ class RawInput:
             stored["encoding"],
             stored["family"],
             stored["place"],
+            stored["source_key"] in whole_thread_sources,
         )
 
 
@@ -185,6 +199,8 @@ def parse_stored(raw: RawInput, parser: Parser) -> ParsedPage:
         http_encoding=raw.encoding,
         family=raw.family if raw.family != "generic" else None,
         place=raw.place,
+        # Only sources that asked for it get the option, so parsers without it keep working.
+        **({"whole_thread": True} if raw.whole_thread else {}),
     )
 
 

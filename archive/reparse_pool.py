@@ -51,6 +51,7 @@ _RAW_INPUTS = (
         _raw_pages.c.body_zlib,
         _raw_pages.c.encoding,
         _sources.c.place,
+        _sources.c.key.label("source_key"),
     )
     .join(_articles, _articles.c.id == _versions.c.article_id)
     .join(_raw_pages, _raw_pages.c.id == _versions.c.raw_page_id)
@@ -64,7 +65,12 @@ def _parse_job(raw: RawInput, parser: Parser) -> tuple[int, ParsedPage]:
     return raw.version_id, parse_stored(raw, parser)
 
 
-def _raw_inputs(archive: Archive, ids_query: Select[tuple[int]], batch: int) -> Iterator[RawInput]:
+def _raw_inputs(
+    archive: Archive,
+    ids_query: Select[tuple[int]],
+    batch: int,
+    whole_thread_sources: frozenset[str] = frozenset(),
+) -> Iterator[RawInput]:
     """The pending versions' raw inputs, read in batches of ``batch`` (keyset on the id)."""
     last_id = 0
     while True:
@@ -73,7 +79,7 @@ def _raw_inputs(archive: Archive, ids_query: Select[tuple[int]], batch: int) -> 
         with archive.sessions() as session:
             ids = session.scalars(ids_query.where(ArticleVersion.id > last_id).limit(batch)).all()
             inputs = [
-                RawInput.of(row)
+                RawInput.of(row, whole_thread_sources)
                 for row in session.execute(_RAW_INPUTS, {"ids": ids or [0]}).mappings()
             ]
         if not ids:
@@ -106,6 +112,7 @@ def reparse_parallel(
     source_key: str | None = None,
     everything: bool = False,
     batch: int = 200,
+    whole_thread_sources: frozenset[str] = frozenset(),
 ) -> Iterator[ReparseResult]:
     """Like ``reparse_all``, parsing in ``jobs`` worker processes; one result per version, in
     version order, as it is committed."""
@@ -117,6 +124,7 @@ def reparse_parallel(
             source_key=source_key,
             everything=everything,
             batch=batch,
+            whole_thread_sources=whole_thread_sources,
         )
         return
     ids_query = pending(parser_version, source_key, everything=everything)
@@ -126,7 +134,7 @@ def reparse_parallel(
     window: deque[Future[tuple[int, ParsedPage]]] = deque()
     limit = jobs * IN_FLIGHT_PER_WORKER
     with ProcessPoolExecutor(jobs, mp_context=context) as pool:
-        for raw in _raw_inputs(archive, ids_query, batch):
+        for raw in _raw_inputs(archive, ids_query, batch, whole_thread_sources):
             window.append(pool.submit(_parse_job, raw, parser))
             if len(window) >= limit:
                 yield _write(archive, window.popleft(), parser_version, everything)

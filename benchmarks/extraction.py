@@ -157,9 +157,13 @@ def author_matches(predicted: str | None, truth: str | None) -> bool:
 # ---- extractors ---------------------------------------------------------------------------
 
 
-def run_newscrawl(html: str, url: str | None) -> Result:
-    page = extract_page(html, url)
+def run_newscrawl(html: str, url: str | None, whole_thread: bool = False) -> Result:
+    page = extract_page(html, url, whole_thread=whole_thread)
     return Result("\n".join(clean_paragraphs(page.paragraphs)), page.published, page.author)
+
+
+def run_newscrawl_thread(html: str, url: str | None) -> Result:
+    return run_newscrawl(html, url, whole_thread=True)
 
 
 def run_readability(html: str, url: str | None) -> Result:
@@ -289,6 +293,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", action="store_true", help="also print per-page F1")
     parser.add_argument("--only", action="append", help="run only these extractors")
     parser.add_argument(
+        "--whole-thread",
+        action="store_true",
+        help="newscrawl keeps every post of a forum thread (marker lines included)",
+    )
+    parser.add_argument(
         "--split",
         choices=("all", "dev", "heldout"),
         default="all",
@@ -305,6 +314,8 @@ def main(argv: list[str] | None = None) -> int:
         or (args.split == "heldout") == page.path.name.startswith(HELD_OUT_PREFIXES)
     ]
     extractors = available_extractors()
+    if args.whole_thread:
+        extractors["newscrawl"] = run_newscrawl_thread
     if args.only:
         extractors = {k: v for k, v in extractors.items() if k in args.only or k == "newscrawl"}
     targets_met = report(pages, evaluate(pages, extractors), args.pages)

@@ -56,14 +56,16 @@ class CrawlRunRecorder:
         return self.crawler.stats
 
     def spider_opened(self, spider: Spider) -> None:
-        self.spider_name = spider.name
+        # Runs and failures are recorded under the source the spider archives into (a
+        # registry key, site:<host> for the generic spider), so that health is per source.
+        self.spider_name = getattr(spider, "source_key", None) or spider.name
         self.archive = Archive.from_url(self.db_url)
         source = getattr(spider, "source", None)
         if source is not None:
             self.archive.ensure_source(
                 source.key, source.name, source.family, source.base_url, source.place
             )
-        self.crawl_run_id = self.archive.start_crawl_run(spider.name)
+        self.crawl_run_id = self.archive.start_crawl_run(self.spider_name)
         self.failure_writer = ThreadPoolExecutor(1, thread_name_prefix="newscrawl-failures")
         logger.info("crawl run %d in %s", self.crawl_run_id, self.archive.db_location)
         self.crawler.signals.send_catch_log(

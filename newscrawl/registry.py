@@ -36,6 +36,8 @@ class CrawlPolicy:
     max_depth: int = 4  # link hops from a start URL
     date_window_days: int = 365  # default ``since`` is this many days before today
     max_list_pages: int = 20  # pagination pages followed per list
+    # Forum sources: archive every post of a thread (as marked parts), not the opening post.
+    whole_thread: bool = False
     # Revisit checkpoints, counted from when an article was first archived: the article is
     # fetched again once each checkpoint has passed, and never after the last one.
     revisit_ladder: tuple[timedelta, ...] = field(
@@ -191,7 +193,9 @@ def parse_source(data: dict[str, Any], path: str) -> Source:
     patterns = top.sub("patterns")
     patterns.check_known(("list", "article"))
     policy_fields = top.sub("policy")
-    policy_fields.check_known(("max_depth", "date_window_days", "max_list_pages", "revisit_ladder"))
+    policy_fields.check_known(
+        ("max_depth", "date_window_days", "max_list_pages", "revisit_ladder", "whole_thread")
+    )
     ladder = []
     for i, text in enumerate(policy_fields.strings("revisit_ladder", list(DEFAULT_LADDER))):
         try:
@@ -205,6 +209,7 @@ def parse_source(data: dict[str, Any], path: str) -> Source:
         date_window_days=policy_fields.positive_int("date_window_days", 365),
         max_list_pages=policy_fields.positive_int("max_list_pages", 20),
         revisit_ladder=tuple(ladder),
+        whole_thread=policy_fields.get("whole_thread", bool, False),
     )
     return Source(
         key=key,

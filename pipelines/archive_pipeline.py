@@ -76,8 +76,12 @@ class ArchivePipeline:
 
     @property
     def spider_name(self) -> str:
-        assert self.crawler.spider is not None
-        return self.crawler.spider.name
+        """What crawl runs and failures are recorded under: the source the spider archives
+        into (a registry key, ``site:<host>`` for the generic spider), so that health is per
+        source; the spider's name for other spiders."""
+        spider = self.crawler.spider
+        assert spider is not None
+        return getattr(spider, "source_key", None) or spider.name
 
     def open_spider(self) -> None:
         self.archive = Archive.from_url(self.db_url)
@@ -97,10 +101,9 @@ class ArchivePipeline:
         self.save_pool.start()
         logger.info("archiving into %s", self.archive.db_location)
         # The spool of this archive (resolved: the default SQLite file's URL).
-        self.spool = Spool(
-            spool_path(self.spool_dir, resolve_db_url(self.db_url), self.spider_name)
-        )
-        legacy = self.spool_dir / f"{self.spider_name}.jsonl"
+        spool_name = self.spider_name.replace(":", "_")  # a file name on every system
+        self.spool = Spool(spool_path(self.spool_dir, resolve_db_url(self.db_url), spool_name))
+        legacy = self.spool_dir / f"{spool_name}.jsonl"
         if legacy.exists():
             logger.warning(
                 "%s holds items of an unknown archive (spooled before spools were kept per "

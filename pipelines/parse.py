@@ -124,12 +124,13 @@ def parse_page(
     http_encoding: str | None = None,
     family: str | None = None,
     place: str | None = None,
+    whole_thread: bool = False,
     published: str | None = None,
 ) -> ParsedPage:
     """Parse one page, or a multi-page article's raw page (``join_parts``).
 
     ``place`` is the source's main place (resolves 全区/全市 in facts); ``published`` is the
-    date to use when the page gives none.
+    date to use when the page gives none; ``whole_thread`` keeps every post of a forum thread.
     """
     if isinstance(body, str):
         parts: list[tuple[str | None, bytes | str]] = [(url, body)]
@@ -139,6 +140,7 @@ def parse_page(
         "family": family,
         "fetched_at": fetched_at,
         "http_encoding": http_encoding,
+        "whole_thread": whole_thread,
     }
     page = extract_page(parts[0][1], url, **options)
     for part_url, part_body in parts[1:]:

@@ -148,7 +148,7 @@ def test_challenges_on_any_site_are_failures_not_articles(
         (f"{walled_site}/news/3.html", "challenge", 200),
     ]
 
-    site = sources_report(sqlite_url)["site"]
+    site = sources_report(sqlite_url)["site:127.0.0.1"]  # one source per crawled host
     assert "blocked" in site["flags"]
     assert "layout broke" not in site["flags"]
     assert site["last_run_challenges"] == 2

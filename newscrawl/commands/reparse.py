@@ -18,6 +18,7 @@ from archive.store import Archive
 from newscrawl.commands._archive import add_db_option, open_archive
 from newscrawl.commands._errors import UsageError
 from newscrawl.commands._output import QUIET, verbosity
+from newscrawl.registry import RegistryError, load_registry
 from pipelines.parse import PARSER_VERSION
 
 
@@ -63,6 +64,15 @@ def archive_source_keys(archive: Archive) -> set[str]:
         return set(session.scalars(select(Source.key)))
 
 
+def whole_thread_sources() -> frozenset[str]:
+    """Registry sources whose threads are archived whole (``policy.whole_thread``)."""
+    try:
+        registry = load_registry()
+    except RegistryError:
+        return frozenset()  # a broken registry entry is reported by the crawl commands
+    return frozenset(key for key, source in registry.items() if source.policy.whole_thread)
+
+
 def run(args: argparse.Namespace) -> int:
     archive = open_archive(args, "update")
     try:
@@ -76,7 +86,11 @@ def run(args: argparse.Namespace) -> int:
         hide_progress = verbosity(args) <= QUIET or None
         with tqdm(total=total, unit="version", disable=hide_progress) as progress:
             for result in reparse_parallel(
-                archive, jobs=args.jobs, source_key=args.source, everything=args.everything
+                archive,
+                jobs=args.jobs,
+                source_key=args.source,
+                everything=args.everything,
+                whole_thread_sources=whole_thread_sources(),
             ):
                 text_changed += result.text_changed
                 facts_changed += result.facts_changed

@@ -46,13 +46,29 @@ from pipelines.items import ArticleItem
 logger = logging.getLogger(__name__)
 
 
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"0", "false", "no", "off"})
+
+
+def parse_flag(name: str, value: str | bool | None) -> bool | None:
+    """A yes/no spider argument (``-a whole_thread=1``); None when not given."""
+    if value is None or isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in _TRUE or text in _FALSE:
+        return text in _TRUE
+    raise ValueError(f"{name}={value!r}: use 1 or 0")
+
+
 class NewsSpider(scrapy.Spider):
     """Base of all newscrawl spiders (registry families and the generic ``site`` spider).
 
     Spider arguments: ``sample_port`` (crawl the bundled sample web on that port instead of the
     real sites; also the setting ``NEWSCRAWL_SAMPLE_PORT``), ``since`` (ISO date: do not page
     past it, skip articles dated before it), ``revisit`` (``due`` by default; ``all``
-    re-fetches every known article now with conditional requests; ``force`` without them).
+    re-fetches every known article now with conditional requests; ``force`` without them),
+    ``whole_thread`` (``1``/``0``: archive every post of a forum thread as marked parts, not
+    the opening post alone; a registry source's ``policy.whole_thread`` is the default).
     """
 
     family: ClassVar[str | None] = None  # the extraction family; None lets extraction detect it
@@ -67,9 +83,12 @@ class NewsSpider(scrapy.Spider):
         sample_port: str | int | None = None,
         since: str | None = None,
         revisit: str | None = None,
+        whole_thread: str | bool | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.whole_thread_arg = parse_flag("whole_thread", whole_thread)
+        self.whole_thread = bool(self.whole_thread_arg)
         self.sample_port = int(sample_port) if sample_port else None
         self.since: date | None = parse_since(since)
         self.revisit_mode = check_revisit_mode(revisit)
@@ -253,6 +272,7 @@ class NewsSpider(scrapy.Spider):
             family=self.family,
             fetched_at=fetched_at,
             http_encoding=http_charset(response),
+            whole_thread=self.whole_thread,
         )
 
     async def extract_async(
@@ -272,6 +292,7 @@ class NewsSpider(scrapy.Spider):
                 http_encoding=http_charset(response),
                 links=links,
                 max_links=self.max_links,
+                whole_thread=self.whole_thread,
             )
         except failures.PROCESSING_ERRORS as error:
             reason = failures.processing_reason(error) or "error"

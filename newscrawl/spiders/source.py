@@ -59,6 +59,9 @@ class SourceSpider(NewsSpider):
         self.schemes = source.schemes
         self.revisit_ladder = source.policy.revisit_ladder
         self.max_depth = source.policy.max_depth
+        # -a whole_thread=… given on the command line wins over the registry policy.
+        if self.whole_thread_arg is None:
+            self.whole_thread = source.policy.whole_thread
         if self.since is None:
             today = datetime.now(UTC).date()
             self.since = today - timedelta(days=source.policy.date_window_days)

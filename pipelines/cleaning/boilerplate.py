@@ -9,6 +9,13 @@ from __future__ import annotations
 
 import re
 
+from pipelines.cleaning.app_prompts import is_app_prompt
+from pipelines.cleaning.collapse_bars import is_collapse_bar
+from pipelines.cleaning.declarations import is_platform_declaration
+from pipelines.cleaning.editor_lines import is_editor_line
+from pipelines.cleaning.separators import is_separator
+from pipelines.cleaning.teasers import drop_teaser_duplicates
+
 _SEP = r"\s*[:：]\s*"
 _ANY_LINE = [
     # Prompts and notices that are a line of their own, whatever follows them on the line.
@@ -54,11 +61,14 @@ _STRONG_META_FIELD = re.compile(
     r"稿源|出处|点击|浏览|摄影|通讯员)\s*[:：]"
 )
 _SENTENCE_END = re.compile(r"[。！？!?]")
+_LEADING_DATE = re.compile(r"^\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
 _MAX_META_LINE = 90
 
 # A byline alone on its line: "□本报记者 董梅雪", "记者 李宛遥 报道", "通讯员 王军 摄".
 _BYLINE_LINE = re.compile(
-    r"^[□■\s]*[(（]?\s*(?:本报|本台|本刊|本网|新华社|中新社)?(?:特约|首席|见习|实习)?"
+    r"^[□■\s]*[(（]?\s*(?:本报|本台|本刊|本网|新华社|中新社|"
+    r"[\u4e00-\u9fff]{2,10}?(?:日报|晚报|早报|时报|商报|电视台|融媒体中心|新闻网))?"
+    r"(?:全媒体|融媒)?(?:特约|首席|见习|实习)?"
     r"(?:记者|通讯员|实习生|作者|文/图|文|图)\s*[:：/]?\s*"
     r"[\u4e00-\u9fff·]{2,4}(?:(?:\s+|\s*[、，,]\s*|\s*(?:记者|通讯员|实习生)\s*)[\u4e00-\u9fff·]{2,4})*"
     r"\s*(?:报道|摄影?|发自\S{0,10})?\s*[)）]?\s*$"
@@ -96,9 +106,19 @@ def is_boilerplate_line(line: str) -> bool:
         return True
     if _BYLINE_LINE.match(line):
         return True
+    if (
+        is_app_prompt(line)
+        or is_collapse_bar(line)
+        or is_platform_declaration(line)
+        or is_editor_line(line)
+        or is_separator(line)
+    ):
+        return True
     if len(line) <= _MAX_META_LINE and not _SENTENCE_END.search(line):
         fields = _META_FIELD.findall(line)
         if len(fields) >= 2 or _STRONG_META_FIELD.match(line):
+            return True
+        if fields and _LEADING_DATE.match(line):  # "2026-04-07 来源：衢州日报"
             return True
     return len(line) <= _MAX_AD_LINE and bool(_PHONE.search(line)) and bool(_AD_WORDS.search(line))
 
@@ -117,4 +137,4 @@ def drop_boilerplate(paragraphs: list[str]) -> list[str]:
             in_related = False
         if not is_boilerplate_line(paragraph):
             kept.append(paragraph)
-    return kept
+    return drop_teaser_duplicates(kept)

@@ -12,6 +12,8 @@ import re
 from lxml import etree
 from lxml.html import HtmlElement
 
+from pipelines.cleaning.badges import is_badge
+
 # Never visible text, or interactive chrome.
 _NEVER_TEXT_TAGS = frozenset(
     {
@@ -53,6 +55,10 @@ _MAX_SHARE_OF_PAGE = 0.5
 # XML 1.0 forbids these in text; lxml raises on them.
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _MAX_SHARE_OF_PAGE_STRONG = 0.9
+_NOTICE_TOKENS = frozenset({"copyright", "footer", "foot"})
+_SENTENCE_MARKS = re.compile(r"[。！？!?]")
+_MIN_MISNAMED_PROSE = 400
+_MIN_SENTENCES = 8
 
 
 def attribute_tokens(element: HtmlElement) -> set[str]:
@@ -68,13 +74,23 @@ def is_hidden(element: HtmlElement) -> bool:
     return bool(style and _HIDDEN_STYLE.search(style))
 
 
-def is_chrome(element: HtmlElement) -> bool:
-    """Navigation, sharing, comments, related lists, ads, jammer: by tag or class/id token."""
+# What a forum thread's replies are called: kept when the whole thread is wanted.
+DISCUSSION_TOKENS = frozenset(
+    {"comment", "comments", "cmt", "cmts", "cmmt", "cmmts", "reply", "replies"}
+)  # fmt: skip
+
+
+def is_chrome(element: HtmlElement, keep_replies: bool = False) -> bool:
+    """Navigation, sharing, comments, related lists, ads, jammer, badges: by tag or class/id
+    token."""
     if element.tag in _CHROME_TAGS:
         return True
     if element.tag == "font" and "jammer" in (element.get("class") or ""):
         return True
-    return not attribute_tokens(element).isdisjoint(_CHROME_TOKENS)
+    tokens = attribute_tokens(element)
+    if keep_replies and not tokens.isdisjoint(DISCUSSION_TOKENS):
+        return False
+    return not tokens.isdisjoint(_CHROME_TOKENS) or is_badge(element, tokens)
 
 
 def text_length(element: HtmlElement) -> int:
@@ -101,8 +117,20 @@ def drop(element: HtmlElement) -> None:
         element.drop_tree()
 
 
-def clean_tree(root: HtmlElement) -> HtmlElement:
-    """Remove non-text, hidden and chrome elements from ``root`` in place; returns ``root``."""
+def _is_misnamed_prose(element: HtmlElement) -> bool:
+    """An article container whose class merely contains a notice word (Zhihu's answers are
+    ``CopyrightRichText``): a copyright or footer notice is never long sentence prose."""
+    chrome = attribute_tokens(element) & _CHROME_TOKENS
+    if not chrome or not chrome <= _NOTICE_TOKENS or element.tag in _CHROME_TAGS:
+        return False
+    text = "".join(element.itertext())
+    return len(text) >= _MIN_MISNAMED_PROSE and len(_SENTENCE_MARKS.findall(text)) >= _MIN_SENTENCES
+
+
+def clean_tree(root: HtmlElement, keep_replies: bool = False) -> HtmlElement:
+    """Remove non-text, hidden and chrome elements from ``root`` in place; returns ``root``.
+
+    ``keep_replies`` keeps comment and reply containers (a forum thread read whole)."""
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     for element in list(root.iter(*_NEVER_TEXT_TAGS)):
         drop(element)
@@ -112,7 +140,7 @@ def clean_tree(root: HtmlElement) -> HtmlElement:
     for element in root.iter():
         if not isinstance(element.tag, str) or element.tag in {"html", "body", "head"}:
             continue
-        if is_hidden(element) or is_chrome(element):
+        if is_hidden(element) or is_chrome(element, keep_replies):
             doomed.append(element)
     for element in doomed:
         if element.getroottree().getroot() is not root:
@@ -121,7 +149,7 @@ def clean_tree(root: HtmlElement) -> HtmlElement:
             _STRONG_CHROME_TOKENS
         )
         limit = _MAX_SHARE_OF_PAGE_STRONG if strong else _MAX_SHARE_OF_PAGE
-        if text_length(element) > page_length * limit:
+        if text_length(element) > page_length * limit or _is_misnamed_prose(element):
             continue
         drop(element)
     return root

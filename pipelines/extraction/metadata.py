@@ -118,6 +118,19 @@ def strip_site_suffix(title: str, site_names: Iterable[str] = ()) -> str:
     return title.strip()
 
 
+# "(2)", "（第2页）", "(2/3)", " 第2页", "_2": the part number a paginated article's later pages
+# add to their title.
+_PAGE_SUFFIX = re.compile(
+    r"\s*(?:[(（\[]\s*(?:第\s*)?\d{1,3}\s*(?:/\s*\d{1,3}\s*)?页?\s*[)）\]]|第\s*\d{1,3}\s*页|_\d{1,2})\s*$"
+)
+
+
+def strip_page_suffix(title: str) -> str:
+    """The title without the page number of a later page of a paginated article."""
+    stripped = _PAGE_SUFFIX.sub("", title)
+    return stripped if len(stripped) >= 4 else title
+
+
 def choose_title(root: HtmlElement, preferred: Iterable[str | None] = ()) -> str | None:
     """The article title: a family's own field, og:title, an h1 the <title> confirms, <title>."""
     site = meta_content(root, "og:site_name", "sitename", "application-name")

@@ -45,10 +45,25 @@ _ERROR_TEXT = re.compile(
 # An error page says little: the rule looks no further than a page this short.
 _MAX_ERROR_PAGE_CJK = 300
 _ERROR_TEXT_BLOCKS = 3
+# A bare "/s" is a search only with a query (baidu.com/s?wd=): WeChat articles are /s/<id>.
 _SEARCH_PATH = re.compile(
-    r"(?:^|/)(?:search|so|s)(?:/|\.|$)|[?&](?:q|wd|keyword|keywords|kw|searchword)=", re.I
+    r"(?:^|/)(?:search|so)(?:/|\.|$)|[?&](?:q|wd|keyword|keywords|kw|searchword)=", re.I
 )
 _MIN_ARTICLE_CJK = 60
+# A video page's caption: a page with a player and less text than this is the video's page;
+# a county 融媒体 page with a player above a full report is an article. Short news items
+# do come with a clip, so without a second sign (og:type video, 视频 in the title, a /video/
+# path) only a caption of a sentence or two makes the page a video page.
+_MAX_VIDEO_CAPTION_CJK = 150
+_MAX_BARE_CAPTION_CJK = 100
+_VIDEO_WORDS = re.compile(r"^\W*(?:视频|微视频|短视频|video)\s*[｜|:：】\]]|[【\[]视频[】\]]", re.I)
+_VIDEO_PATH = re.compile(r"/(?:video|videos|sp|shipin|v|vod)/", re.I)
+# Players as the raw markup carries them (cleaning removes <video> and <iframe>).
+_PLAYER = re.compile(
+    r"<video\b|<embed[^>]+\.(?:mp4|m3u8|flv)|<iframe[^>]+(?:player|video|v\.qq\.com|bilibili)"
+    r"|(?:class|id)=[\"'][^\"']*\b(?:video-?player|vplayer|prism-player|player-?box|xgplayer|dplayer)\b",
+    re.IGNORECASE,
+)
 _MIN_PROSE_SHARE = 0.15
 
 # List dates often drop the year ([05-15], 5月15日). Without one, only unambiguous forms:
@@ -165,6 +180,25 @@ def is_error_page(title: str | None, body: list[Block]) -> bool:
     return any(_ERROR_TEXT.search(block.text) for block in body[:_ERROR_TEXT_BLOCKS])
 
 
+def has_player(html: str, root: HtmlElement) -> bool:
+    """A video player in the page (og:type video counts)."""
+    og_type = (meta_content(root, "og:type") or "").lower()
+    return og_type.startswith("video") or _PLAYER.search(html) is not None
+
+
+def is_video_page(
+    html: str, root: HtmlElement, url: str | None, title: str | None, body_cjk: int
+) -> bool:
+    """A player with a caption rather than a report."""
+    if body_cjk >= _MAX_VIDEO_CAPTION_CJK or not has_player(html, root):
+        return False
+    og_video = (meta_content(root, "og:type") or "").lower().startswith("video")
+    named = bool(title and _VIDEO_WORDS.search(title)) or bool(
+        url and _VIDEO_PATH.search(urlsplit(url).path)
+    )
+    return og_video or named or body_cjk < _MAX_BARE_CAPTION_CJK
+
+
 def not_article_reason(
     html: str,
     root: HtmlElement,
@@ -182,9 +216,7 @@ def not_article_reason(
         return "404"
     if url and _SEARCH_PATH.search(urlsplit(url).path + "?" + urlsplit(url).query):
         return "search"
-    og_type = (meta_content(root, "og:type") or "").lower()
-    has_video = root.find(".//video") is not None or og_type.startswith("video")
-    if has_video and body_cjk < 150:
+    if is_video_page(html, root, url, title, body_cjk):
         return "video"
     page_text_length = sum(len(block.text) for block in page_blocks)
     page_link_length = sum(block.link_chars for block in page_blocks)

@@ -35,6 +35,55 @@ def _is_part_of(candidate: str, url: str) -> bool:
     return bool(re.fullmatch(re.escape(stem) + r"_\d{1,3}", other_stem))
 
 
+_LATER_PAGE_URL = re.compile(
+    r"(?:_\d{1,3}|[?&](?:page|p|pn|pageno)=\d{1,3})(?:\.[a-z]{2,6})?$", re.I
+)
+_PREVIOUS_TEXT = re.compile(r"^\s*(?:上一页|上页|前一页|previous|prev|<|‹|«)\s*$", re.IGNORECASE)
+
+
+# The controls of a paginated list: 下一页 / 上一页 / 尾页 / page numbers, and the URL shapes
+# of its pages (index_2.html, list_3.html, ?page=4, /page/5/).
+_PAGER_TEXT = re.compile(
+    r"^\s*(?:下一页|下页|上一页|上页|前一页|后一页|首页|尾页|末页|next|prev(?:ious)?|"
+    r"[<>‹›«»]+|\[?\d{1,4}\]?|第\s*\d{1,4}\s*页)\s*$",
+    re.IGNORECASE,
+)
+_PAGER_URL = re.compile(
+    r"(?:/|^)(?:index|list|default|news)_\d{1,4}\.s?html?$|[?&](?:page|p|pn|pageno|pageindex)=\d{1,4}(?:&|$)"
+    r"|/page/\d{1,4}/?$",
+    re.IGNORECASE,
+)
+
+
+def pagination_urls(root: HtmlElement, url: str | None) -> list[str]:
+    """Absolute URLs of the page's pagination links: the other pages of the same list (or
+    article), which a crawl walks through without going one link deeper."""
+    if not url:
+        return []
+    found: dict[str, None] = {}
+    for anchor in root.iter("a"):
+        href = (anchor.get("href") or "").strip()
+        if not href or href.startswith(("#", "javascript:", "mailto:")):
+            continue
+        target = urljoin(url, href).split("#")[0]
+        if target == url or urlsplit(target).netloc != urlsplit(url).netloc:
+            continue
+        parts = urlsplit(target)
+        if _PAGER_TEXT.match(element_text(anchor)) or _PAGER_URL.search(
+            parts.path + ("?" + parts.query if parts.query else "")
+        ):
+            found[target] = None
+    return list(found)
+
+
+def is_later_page(root: HtmlElement, url: str | None) -> bool:
+    """Page 2+ of a paginated article: a part-numbered URL (``…_2.html``, ``?page=2``) or a
+    上一页 link."""
+    if url and _LATER_PAGE_URL.search(url.split("#")[0]):
+        return True
+    return any(_PREVIOUS_TEXT.match(element_text(anchor)) for anchor in root.iter("a"))
+
+
 def next_page_urls(root: HtmlElement, url: str | None) -> list[str]:
     """Absolute URLs of the article's other parts, in page order (``url`` itself excluded)."""
     if not url:

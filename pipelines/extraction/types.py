@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pipelines.extraction.links import PageLink
+from pipelines.extraction.thread import ThreadPost
 
 # Longest metadata values kept (characters). A page can put anything in a title or a byline (a
 # 1 MB <title>); the archive's author and source columns hold 200 characters. The full value
@@ -44,6 +45,9 @@ class ExtractedPage:
     not_article_reason: str | None = None  # "list", "404", "search", "video", "challenge", ...
     links: list[PageLink] = field(default_factory=list)  # with links=True only
     links_truncated: bool = False  # the page had more links than extract_page's max_links
+    # with links=True: the page's pagination links (下一页, page numbers, index_N, list_N)
+    pagination_urls: list[str] = field(default_factory=list)
+    posts: list[ThreadPost] = field(default_factory=list)  # with whole_thread=True, on threads
 
     def __post_init__(self) -> None:
         self.title = bounded(self.title, MAX_TITLE_CHARS)

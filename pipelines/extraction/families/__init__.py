@@ -24,4 +24,6 @@ class FamilyResult:
     author: str | None = None
     original_source: str | None = None
     original_title: str | None = None
+    # The platform account that posted the page (搜狐号): the source when the text names none.
+    account: str | None = None
     not_article_reason: str | None = None

@@ -1,7 +1,8 @@
 """Sohu 号 articles (``sohu.com/a/…``): ``article#mp-editor``.
 
 The original title is a hidden ``p[data-role=original-title]`` (read before cleaning drops
-hidden elements), the time is ``span#news-time`` with ``data-val`` in epoch milliseconds.
+hidden elements), the time is ``span#news-time`` with ``data-val`` in epoch milliseconds, the
+account (搜狐号) is ``meta[name=mediaid]``.
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ from pipelines.extraction.families import FamilyResult
 from pipelines.extraction.metadata import meta_content
 
 NAME = "sohu"
+_EDITOR_ID = re.compile(r"id\s*=\s*[\"']?mp-editor\b")
 _ORIGINAL_TITLE = re.compile(r"^\s*原标题\s*[:：]\s*")
 
 
 def matches(html: str, root: HtmlElement, url: str | None) -> bool:
-    return 'id="mp-editor"' in html
+    return "mp-editor" in html and _EDITOR_ID.search(html) is not None
 
 
 def extract(html: str, root: HtmlElement, url: str | None) -> FamilyResult:
@@ -45,4 +47,5 @@ def extract(html: str, root: HtmlElement, url: str | None) -> FamilyResult:
         meta_content(root, "og:release_date", "article:published_time") or ""
     )
     result.author = meta_content(root, "author") or None
+    result.account = meta_content(root, "mediaid") or None  # the 搜狐号's name
     return result
