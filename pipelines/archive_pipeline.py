@@ -101,9 +101,10 @@ class ArchivePipeline:
         self.save_pool.start()
         logger.info("archiving into %s", self.archive.db_location)
         # The spool of this archive (resolved: the default SQLite file's URL).
-        spool_name = self.spider_name.replace(":", "_")  # a file name on every system
-        self.spool = Spool(spool_path(self.spool_dir, resolve_db_url(self.db_url), spool_name))
-        legacy = self.spool_dir / f"{spool_name}.jsonl"
+        self.spool = Spool(
+            spool_path(self.spool_dir, resolve_db_url(self.db_url), self.spider_name)
+        )
+        legacy = self.spool_dir / f"{self.spider_name.replace(':', '_')}.jsonl"
         if legacy.exists():
             logger.warning(
                 "%s holds items of an unknown archive (spooled before spools were kept per "

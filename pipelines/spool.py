@@ -42,9 +42,11 @@ def archive_fingerprint(db_url: str) -> str:
     return hashlib.sha256(identity.encode()).hexdigest()[:16]
 
 
-def spool_path(spool_dir: Path, db_url: str, spider: str) -> Path:
-    """The spool file of ``spider``'s items for the archive at ``db_url``."""
-    return spool_dir / archive_fingerprint(db_url) / f"{spider}.jsonl"
+def spool_path(spool_dir: Path, db_url: str, source: str) -> Path:
+    """The spool file of the items of ``source`` (a source key such as ``site:<host>``, or a
+    spider name) for the archive at ``db_url``."""
+    file_name = source.replace(":", "_").replace("/", "_")  # a file name on every system
+    return spool_dir / archive_fingerprint(db_url) / f"{file_name}.jsonl"
 
 
 def item_to_json(item: ArticleItem) -> str:

@@ -418,7 +418,8 @@ def test_a_spool_is_replayed_only_into_its_own_archive(hostile: Hostile) -> None
     spool_dir = hostile.tmp / "spool-ab"
     archive_a, archive_b = hostile.db("spool-a"), hostile.db("spool-b")
     item = spooled_item("http://laixi.example/news/2026/0406/22.html")
-    spool = Spool(spool_path(spool_dir, archive_a, "site"))
+    # the generic spider records under its source key, site:<host>
+    spool = Spool(spool_path(spool_dir, archive_a, "site:127.0.0.1"))
     spool.append(item)
     start = hostile.server.hostile_url("top500.html")
     settings = {"NEWSCRAWL_SPOOL_DIR": str(spool_dir), "allow": "/hostile/top500"}
