@@ -13,6 +13,7 @@ on the machine counts as little as possible):
 Run it in two trees (a commit before a change and after it) to measure the change::
 
     .venv/bin/python -m benchmarks.hot_paths [--articles 300] [--stored 2000] [--repeat 3]
+    .venv/bin/python -m benchmarks.hot_paths --saves-only   # the save path alone
 """
 
 from __future__ import annotations
@@ -40,6 +41,24 @@ def fastest(work: Callable[[], object], repeat: int) -> float:
     return best
 
 
+def save_ms(args: argparse.Namespace) -> float:
+    """CPU ms per new article saved, the fastest of ``args.repeat`` fresh archives."""
+    from archive.store import Archive
+    from benchmarks.archive_writes import load_history, parsed_items, timed_saves
+
+    items = parsed_items(args.saves)
+    best = float("inf")
+    for _ in range(args.repeat):
+        with tempfile.TemporaryDirectory(prefix="newscrawl-hot-") as work_dir:
+            store = Archive.from_url(f"sqlite:///{work_dir}/archive.sqlite3", upgrade=True)
+            try:
+                load_history(store.engine, args.stored, 10)
+                best = min(best, sum(timed_saves(store, items, "new").cpu))
+            finally:
+                store.close()
+    return 1000 * best / len(items)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
@@ -47,10 +66,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stored", type=int, default=2000)
     parser.add_argument("--saves", type=int, default=150)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--saves-only",
+        action="store_true",
+        help="only Archive.save_article, fastest of --repeat fresh archives (no corpus needed)",
+    )
     args = parser.parse_args(argv)
 
     from benchmarks.archive_writes import load_history, parsed_items, timed_saves
     from benchmarks.per_page import scaled_pages
+
+    if args.saves_only:
+        print(f"| Archive.save_article (new, SQLite) | {save_ms(args):.2f} | save | "
+              f"{args.saves} saves, {args.stored} stored, fastest of {args.repeat} archives |")  # fmt: skip
+        return 0
 
     pages: list[tuple[str, str | None]] = [
         (decode_body(page.path.read_bytes())[0], page.url) for page in load_pages(args.corpus)

@@ -8,30 +8,7 @@ from pathlib import Path
 import pytest
 
 from newscrawl.registry import FAMILIES, RegistryError, load_registry, load_source, parse_duration
-
-GOOD = """
-key = "demo"
-name = "演示"
-place = "青岛市"
-family = "trs"
-base_url = "http://www.example.gov.cn/"
-start_urls = ["http://www.example.gov.cn/xwzx/index.html"]
-allowed_domains = ["example.gov.cn"]
-url_confirmed = false
-
-[patterns]
-list = ['/xwzx/index(_\\d+)?\\.html$']
-article = ['/t\\d{8}_\\d+\\.html$']
-
-[policy]
-revisit_ladder = ["2h", "1d"]
-"""
-
-
-def write(tmp_path: Path, text: str, name: str = "demo.toml") -> Path:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
+from tests.support.registry import GOOD, write
 
 
 def test_shipped_registry_has_the_six_sources() -> None:

@@ -5,14 +5,12 @@ the new columns of an archive built by the previous release (schema 0003)."""
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import Engine, MetaData, Table, create_engine, insert, select, text, update
-from sqlalchemy.engine import make_url
 
 from archive import db
 from archive.models import (
@@ -27,7 +25,7 @@ from archive.models import (
 )
 from newscrawl.browse_metadata import DOCS, queries_from_series
 from tests.support.crawl import run_newscrawl
-from tests.support.services import _pg_admin_connect
+from tests.support.services import throwaway_pg_database
 
 pytestmark = pytest.mark.slow
 
@@ -43,15 +41,8 @@ def crawled(
         url = f"sqlite:///{tmp_path_factory.mktemp('crawl') / 'archive.sqlite3'}"
         yield from _crawl(url)
         return
-    server = request.getfixturevalue("pg_server")
-    name = f"newscrawl_test_{uuid.uuid4().hex[:12]}"
-    with _pg_admin_connect() as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield from _crawl(make_url(server).set(database=name).render_as_string(hide_password=False))
-    finally:
-        with _pg_admin_connect() as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with throwaway_pg_database(request.getfixturevalue("pg_server")) as url:
+        yield from _crawl(url)
 
 
 def _crawl(url: str) -> Iterator[str]:

@@ -16,7 +16,7 @@ from pipelines.cleaning import clean_paragraphs
 from pipelines.extraction import extract_page
 from pipelines.items import ArticleItem
 from pipelines.parse import parse_page
-from tests.test_registry import GOOD, write
+from tests.support.registry import GOOD, write
 
 OPENING = "园区今年计划引进亿元以上项目30个，大家觉得哪些产业最有希望落地？欢迎讨论。"
 REPLIES = [

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -69,17 +70,24 @@ def pg_server() -> str:
     return PG_SERVER_URL
 
 
-@pytest.fixture
-def pg_database(pg_server: str) -> Iterator[str]:
-    """A fresh, empty PostgreSQL database for one test; dropped afterwards."""
+@contextmanager
+def throwaway_pg_database(server_url: str) -> Iterator[str]:
+    """The URL of a fresh, empty PostgreSQL database, dropped when the block ends."""
     name = f"newscrawl_test_{uuid.uuid4().hex[:12]}"
     with _pg_admin_connect() as connection:
         connection.execute(f'CREATE DATABASE "{name}"')
     try:
-        yield make_url(pg_server).set(database=name).render_as_string(hide_password=False)
+        yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
     finally:
         with _pg_admin_connect() as connection:
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def pg_database(pg_server: str) -> Iterator[str]:
+    """A fresh, empty PostgreSQL database for one test; dropped afterwards."""
+    with throwaway_pg_database(pg_server) as url:
+        yield url
 
 
 @pytest.fixture
