@@ -28,19 +28,23 @@ DB_URL_ENV = "NEWSCRAWL_DB_URL"
 SQLITE_BUSY_TIMEOUT_S = 30
 
 
-def default_sqlite_path() -> Path:
-    """``$NEWSCRAWL_HOME/newscrawl.sqlite3``, else the XDG data directory.
+def newscrawl_home() -> Path:
+    """``$NEWSCRAWL_HOME``, else ``newscrawl`` in the XDG data directory: where the default
+    archive and the user's own source registry live.
 
     Not relative to the working directory: cron, scrapyd and an interactive shell must all find
-    the same archive.
+    the same files.
     """
     home = os.environ.get("NEWSCRAWL_HOME")
     if home:
-        base = Path(home)
-    else:
-        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-        base = base / "newscrawl"
-    return base / "newscrawl.sqlite3"
+        return Path(home)
+    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "newscrawl"
+
+
+def default_sqlite_path() -> Path:
+    """``newscrawl.sqlite3`` in :func:`newscrawl_home`."""
+    return newscrawl_home() / "newscrawl.sqlite3"
 
 
 def resolve_db_url(url: str | None = None) -> str:

@@ -26,6 +26,22 @@ SUCCESS_STATUS = "finished"
 # challenge page served with 200 where an article was expected.
 CHALLENGE_REASONS = ("challenge", "not_article: challenge")
 RECENT_RUNS = 200  # enough history for the consecutive-empty count
+# Failures that say what a URL is, not that something went wrong: a page that is gone, or that
+# holds a video, a list, an about or search page. Spiders remember these URLs and do not fetch
+# them again every run (see known_non_articles), so a second crawl is not mistaken for a broken
+# layout. Not here: "not_article: empty"/"unknown" (what a changed layout looks like; such a
+# URL must be tried again once the extractor is fixed), challenges and network errors
+# (transient).
+NON_ARTICLE_REASONS = (
+    "http_404",
+    "http_410",
+    "not_article: 404",
+    "not_article: video",
+    "not_article: list",
+    "not_article: about",
+    "not_article: search",
+)
+NON_ARTICLE_RECHECK = timedelta(days=30)  # after this long a remembered URL is tried again
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +93,23 @@ def found_something_new(stats: dict[str, Any] | None) -> bool:
     )
 
 
+def known_non_articles(session: Session, spider: str, now: datetime | None = None) -> set[str]:
+    """URLs ``spider`` found to be no article (gone, a video, a list…) within the recheck
+    period: a crawl skips them instead of fetching and recording them again."""
+    since = (now or utcnow()) - NON_ARTICLE_RECHECK
+    return set(
+        session.scalars(
+            select(FetchFailure.url)
+            .where(
+                FetchFailure.spider == spider,
+                FetchFailure.reason.in_(NON_ARTICLE_REASONS),
+                FetchFailure.at >= since,
+            )
+            .distinct()
+        )
+    )
+
+
 def source_health(
     session: Session,
     *,
@@ -96,6 +129,28 @@ def source_health(
     keys.update(session.scalars(select(Source.key)))
     keys.update(session.scalars(select(CrawlRun.spider).distinct()))
     return [_one_source(session, key, current_parser, policy, now) for key in sorted(keys)]
+
+
+def _walled(session: Session, key: str, source_id: int | None, since: datetime) -> bool:
+    """Whether the anti-bot wall is the crawl's outcome, not one protected page beside many
+    articles: at least as many distinct URLs were challenged since ``since`` as articles were
+    reached (fetched, or found unchanged). Counted over a window, not the last run only: a
+    second run fetches just the new URLs, and one walled URL would be all of it."""
+    challenged = session.scalar(
+        select(func.count(func.distinct(FetchFailure.url))).where(
+            FetchFailure.spider == key,
+            FetchFailure.reason.in_(CHALLENGE_REASONS),
+            FetchFailure.at >= since,
+        )
+    )
+    reached = 0
+    if source_id is not None:
+        reached = session.scalar(
+            select(func.count())
+            .select_from(Article)
+            .where(Article.source_id == source_id, Article.last_seen >= since)
+        )
+    return int(challenged or 0) >= int(reached or 0)
 
 
 def _one_source(
@@ -160,13 +215,14 @@ def _one_source(
     )
     pages = int(last_stats.get("response_received_count", 0))
     extracted = int(last_stats.get("newscrawl/articles", 0))
+    walled = _walled(session, key, source_id, now - policy.silent_after) if challenges else False
 
     flags: list[str] = []
     if last is None:
         flags.append("never crawled")
     elif not run_succeeded(last.status, last.stats):
         flags.append("failing")
-    if challenges:
+    if walled:
         flags.append("blocked")
     if not_articles and not extracted:
         # Article URLs were fetched and none held an article: the page layout changed.

@@ -1,7 +1,7 @@
 """SQLAlchemy 2.0 models of the archive.
 
-The tables and columns named in DESIGN.md's consumer contract are promised to downstream users
-and documented in docs/schema.md; everything else here may change with a migration.
+The tables and columns of the consumer contract documented in docs/schema.md are promised to
+downstream users; everything else here may change with a migration.
 """
 
 from __future__ import annotations
@@ -94,6 +94,10 @@ class Article(Base):
     )
     is_reprint: Mapped[bool] = mapped_column(default=False)
     declared_original_url: Mapped[str | None] = mapped_column(String(2000))
+    # The place the carrying site reports on, as the crawl knew it (a registry source's place,
+    # or what the generic spider learnt of its site): ``newscrawl reparse`` needs it to give
+    # the facts the crawl gave, and the generic spider's sites share one ``sources`` row.
+    place: Mapped[str | None] = mapped_column(String(100))
     first_seen: Mapped[datetime] = mapped_column(default=utcnow)
     last_seen: Mapped[datetime] = mapped_column(default=utcnow)
     last_changed: Mapped[datetime] = mapped_column(default=utcnow)

@@ -16,6 +16,7 @@ from sqlalchemy import Connection, Table, delete, insert, select, update
 
 from archive.models import Indicator, Region
 from pipelines import regions
+from pipelines.facts.indicators import taxonomy
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,11 +40,7 @@ def dataset_regions() -> list[dict[str, Any]]:
 
 
 def dataset_indicators() -> list[dict[str, Any]]:
-    """Rows of ``indicators`` from the shipped taxonomy (empty when the core has none)."""
-    try:
-        from pipelines.facts.indicators import taxonomy
-    except ImportError:
-        return []
+    """Rows of ``indicators`` from the taxonomy shipped in ``pipelines.facts``."""
     return [
         {
             "key": entry.key,

@@ -56,7 +56,8 @@ _VERSION_TO_REPARSE = (
         _articles.c.url,
         _raw_pages.c.body_zlib,
         _raw_pages.c.encoding,
-        _sources.c.place,
+        # The crawl's place for the article, else (archives before 0006) its source's.
+        func.coalesce(_articles.c.place, _sources.c.place).label("place"),
         _sources.c.key.label("source_key"),
     )
     .join(_articles, _articles.c.id == _versions.c.article_id)

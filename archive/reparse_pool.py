@@ -16,7 +16,7 @@ from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from archive.models import Article, ArticleVersion, RawPage, Source
@@ -50,7 +50,8 @@ _RAW_INPUTS = (
         _articles.c.url,
         _raw_pages.c.body_zlib,
         _raw_pages.c.encoding,
-        _sources.c.place,
+        # The crawl's place for the article, else (archives before 0006) its source's.
+        func.coalesce(_articles.c.place, _sources.c.place).label("place"),
         _sources.c.key.label("source_key"),
     )
     .join(_articles, _articles.c.id == _versions.c.article_id)

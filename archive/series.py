@@ -78,8 +78,6 @@ def indicator_keys(connection: Connection, indicator: str) -> list[str]:
     )
     if keys:
         return keys
-    if connection.scalar(select(Indicator.key).limit(1)) is None:
-        return [indicator]  # no taxonomy loaded: take it as a key
     raise UnknownFilter(f"unknown indicator {indicator!r}: not a key or name in `indicators`")
 
 

@@ -276,6 +276,7 @@ class Archive:
                     "url": item.url,
                     "source_id": self._source_id(session, item),
                     "declared_original_url": item.declared_original_url,
+                    "place": item.place,
                     "first_seen": now,
                     "last_seen": now,
                     "last_changed": now,

@@ -173,7 +173,11 @@ class TreeSampler(threading.Thread):
 
 def _tree(pid: int) -> list[int]:
     pids = [pid]
-    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").glob("*/children"))
+    except OSError:  # the process ended while being looked at
+        return pids
+    for task in tasks:
         try:
             children = task.read_text().split()
         except OSError:

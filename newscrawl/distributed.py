@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import os
 from importlib.util import find_spec
+from urllib.parse import urlsplit, urlunsplit
 
 from scrapy.exceptions import NotConfigured
 from scrapy.settings import BaseSettings
@@ -33,6 +34,9 @@ REDIS_URL_SETTING = "NEWSCRAWL_REDIS_URL"
 # The scheduler and duplicate filter live in their own module so that this add-on, enabled in
 # every crawl, imports nothing from redis or scrapy-redis (the optional ``redis`` extra).
 SCHEDULER_MODULE = "newscrawl.redis_scheduler"
+MISSING_EXTRA = (
+    f'{REDIS_URL_SETTING} is set but scrapy-redis is not installed: pip install "newscrawl[redis]"'
+)
 
 
 def redis_url_from(settings: BaseSettings) -> str | None:
@@ -52,10 +56,7 @@ class DistributedAddon:
         if not redis_url:
             raise NotConfigured  # no message: single-process mode is the normal case
         if find_spec("scrapy_redis") is None:
-            raise RuntimeError(
-                f"{REDIS_URL_SETTING} is set but scrapy-redis is not installed: "
-                'pip install "newscrawl[redis]"'
-            )
+            raise RuntimeError(MISSING_EXTRA)
         prefix = settings.get("NEWSCRAWL_REDIS_PREFIX") or "newscrawl"
         crawl_id = settings.get("NEWSCRAWL_CRAWL_ID") or os.environ.get("NEWSCRAWL_CRAWL_ID")
         # `%(spider)s` is filled in by scrapy-redis when the spider opens.
@@ -71,3 +72,40 @@ class DistributedAddon:
             "NEWSCRAWL_CRAWL_ID": crawl_id or "",
         }.items():
             settings.set(name, value, priority="addon")
+
+
+def redis_problem(settings: BaseSettings) -> str | None:
+    """Why distributed mode cannot start (Redis unreachable, scrapy-redis missing), or None.
+
+    Checked by the crawl commands before any crawler starts: inside a crawl the failure only
+    shows as scrapy-redis's connection traceback followed by Scrapy's "Engine slot not
+    assigned".
+    """
+    redis_url = redis_url_from(settings)
+    if not redis_url:
+        return None
+    if find_spec("scrapy_redis") is None:
+        return MISSING_EXTRA
+    import redis
+
+    client = redis.Redis.from_url(redis_url, socket_connect_timeout=5, socket_timeout=5)
+    try:
+        client.ping()
+    except redis.RedisError as error:
+        return (
+            f"cannot reach Redis at {redact_redis(redis_url)} ({error}): start it, or unset "
+            f"{REDIS_URL_SETTING} to crawl without distributed mode"
+        )
+    finally:
+        client.close()
+    return None
+
+
+def redact_redis(url: str) -> str:
+    """A Redis URL without its password."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.hostname or ""
+    netloc = f"{parts.username or ''}:***@{host}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit(parts._replace(netloc=netloc))

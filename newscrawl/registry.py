@@ -1,12 +1,16 @@
-"""The source registry: one declarative TOML file per site in ``newscrawl/sources/``.
+"""The source registry: one declarative TOML file per site.
 
-Each file is validated when it is loaded; a bad file raises :class:`RegistryError` naming the
-file and the field, so a typo in a registry entry fails loudly at ``scrapy list`` rather than
-silently crawling nothing. The format is documented in ``docs/sources.md``.
+Two folders hold entries: the bundled one (``newscrawl/sources/``, package data) and the user's
+own (setting or environment variable ``NEWSCRAWL_SOURCES``, else ``$NEWSCRAWL_HOME/sources``),
+whose entries override bundled ones of the same key. Each file is validated when it is loaded;
+a bad file raises :class:`RegistryError` naming the file and the field, so a typo in a registry
+entry fails loudly at ``scrapy list`` rather than silently crawling nothing. The format is
+documented in ``docs/sources.md``.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from collections.abc import Iterable, Iterator
@@ -18,7 +22,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-FAMILIES = ("epaper", "trs", "discuz", "blog", "sohu")
+from archive.db import newscrawl_home
+
+# The CMS families a registry entry can name: one spider base class each. ``hanweb`` (大汉
+# 政府网站 / 政府信息公开 platforms) and ``generic`` have no extractor of their own: extraction
+# recognises their pages by itself.
+FAMILIES = ("epaper", "trs", "hanweb", "discuz", "blog", "sohu", "generic")
+SOURCES_ENV = "NEWSCRAWL_SOURCES"
+# Spider names that are not registry sources.
+RESERVED_KEYS = frozenset({"site"})
 KEY_RE = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
 DURATION_RE = re.compile(r"^(\d+)\s*([mhdw])$")
 DURATION_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
@@ -173,6 +185,8 @@ def parse_source(data: dict[str, Any], path: str) -> Source:
     key = top.get("key", str)
     if not KEY_RE.match(key):
         raise top.error("key", f"{key!r} must be lower-case letters, digits and _ (2-40 chars)")
+    if key in RESERVED_KEYS:
+        raise top.error("key", f"{key!r} is the name of a built-in spider")
     if Path(path).stem != key:
         raise top.error("key", f"{key!r} must match the file name {Path(path).name!r}")
     family = top.get("family", str)
@@ -239,17 +253,39 @@ def load_source(path: Path | Traversable) -> Source:
     return parse_source(data, str(path))
 
 
-def _registry_files(directory: Path | Traversable | None) -> Iterator[Path | Traversable]:
-    folder = directory if directory is not None else resources.files("newscrawl") / "sources"
+def bundled_sources_dir() -> Traversable:
+    return resources.files("newscrawl") / "sources"
+
+
+def user_sources_dir(setting: str | Path | None = None) -> Path:
+    """The user's registry folder: ``setting`` (the Scrapy setting ``NEWSCRAWL_SOURCES``), else
+    the environment variable of that name, else ``$NEWSCRAWL_HOME/sources``."""
+    folder = setting or os.environ.get(SOURCES_ENV)
+    return Path(folder).expanduser() if folder else newscrawl_home() / "sources"
+
+
+def _registry_files(folder: Path | Traversable) -> Iterator[Path | Traversable]:
+    if not folder.is_dir():
+        return
     yield from sorted(
         (f for f in folder.iterdir() if f.name.endswith(".toml")), key=lambda f: f.name
     )
 
 
-def load_registry(directory: Path | Traversable | None = None) -> dict[str, Source]:
-    """All registry entries by key (the package's own ``sources/`` folder by default)."""
+def load_folder(folder: Path | Traversable) -> dict[str, Source]:
+    """The entries of one registry folder by key (none when the folder does not exist)."""
     sources: dict[str, Source] = {}
-    for path in _registry_files(directory):
+    for path in _registry_files(folder):
         source = load_source(path)
         sources[source.key] = source
     return sources
+
+
+def load_registry(
+    directory: Path | Traversable | None = None, *, user_dir: str | Path | None = None
+) -> dict[str, Source]:
+    """All registry entries by key: the bundled ones overridden by the user's
+    (:func:`user_sources_dir`), or only those of ``directory`` when it is given."""
+    if directory is not None:
+        return load_folder(directory)
+    return load_folder(bundled_sources_dir()) | load_folder(user_sources_dir(user_dir))

@@ -7,9 +7,21 @@ from __future__ import annotations
 
 import os
 
+from newscrawl.exporters import EXPORT_FIELDS
+
 BOT_NAME = "newscrawl"
 SPIDER_MODULES = ["newscrawl.spiders"]
 NEWSPIDER_MODULE = "newscrawl.spiders"
+# Adds one spider per registry entry (bundled and the user's) to the modules' spiders.
+SPIDER_LOADER_CLASS = "newscrawl.spiders.sources.RegistrySpiderLoader"
+# The user's own registry folder; empty: $NEWSCRAWL_HOME/sources (see newscrawl.registry).
+NEWSCRAWL_SOURCES = os.environ.get("NEWSCRAWL_SOURCES", "")
+# `newscrawl crawl` over many sources: how many crawl at once in one process (each source keeps
+# CONCURRENT_REQUESTS_PER_DOMAIN and DOWNLOAD_DELAY; two sources sharing a domain never run
+# together). Memory grows with this window, not with the number of sources.
+NEWSCRAWL_CONCURRENT_SOURCES = 16
+# `scrapy crawl` that ends a mistyped spider name or argument with one line, not a traceback.
+COMMANDS_MODULE = "newscrawl.scrapy_commands"
 
 # A descriptive User-Agent: site operators can see who we are and how to reach us.
 USER_AGENT = (
@@ -92,6 +104,17 @@ ITEM_PIPELINES = {
 }
 
 FEED_EXPORT_ENCODING = "utf-8"
+# `scrapy crawl KEY -O out.jsonl|.json|.csv|.xml`: the article fields a reader needs (no raw
+# bytes), dates in ISO 8601, facts nested (a JSON string column in CSV): newscrawl.exporters.
+FEED_EXPORT_FIELDS = EXPORT_FIELDS
+FEED_EXPORTERS = {
+    "jsonlines": "newscrawl.exporters.JsonLinesItemExporter",
+    "jsonl": "newscrawl.exporters.JsonLinesItemExporter",
+    "jl": "newscrawl.exporters.JsonLinesItemExporter",
+    "json": "newscrawl.exporters.JsonItemExporter",
+    "csv": "newscrawl.exporters.CsvItemExporter",
+    "xml": "newscrawl.exporters.XmlItemExporter",
+}
 
 # `*.localhost` resolves to 127.0.0.1 (RFC 6761), which glibc does not do by itself: the bundled
 # sample web serves each real site as <real-host>.localhost on one local port.

@@ -13,7 +13,7 @@ from pipelines.parse import PARSER_VERSION, facts_for
 
 
 class FactsPipeline(CpuPipeline):
-    """Fills ``ArticleItem.facts`` (dicts, DESIGN.md's contract) and ``.parser_version``."""
+    """Fills ``ArticleItem.facts`` (dicts, the fact contract of docs/facts.md) and ``.parser_version``."""
 
     async def process_article(self, item: ArticleItem) -> ArticleItem:
         # Without a registry place the site's place comes from the page itself (no bytes are

@@ -41,7 +41,9 @@ class ArticleItem:
     family: str  # CMS family that extracted it
     fetched_at: datetime  # timezone-aware UTC
     http_status: int = 200
-    raw_body: bytes = b""  # the bytes as served (all parts joined for multi-page articles)
+    # The bytes as served (all parts joined for multi-page articles): for the archive only, so
+    # kept out of the item's repr (Scrapy logs every scraped item) and of feed exports.
+    raw_body: bytes = field(default=b"", repr=False)
     encoding: str | None = None  # encoding the body was decoded with
     etag: str | None = None
     last_modified: str | None = None
@@ -60,7 +62,7 @@ class ArticleItem:
     text: str = ""
     content_hash: str = ""
     # dedup
-    minhash: list[int] = field(default_factory=list)
+    minhash: list[int] = field(default_factory=list, repr=False)
     # facts
     facts: list[dict[str, Any]] = field(default_factory=list)
     # pipelines.parse.PARSER_VERSION (stored in the archive's ``extractor_version`` columns)

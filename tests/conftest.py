@@ -8,6 +8,14 @@ Helpers that are not fixtures are imported from tests/support/ (``tests.support.
 ``.dedup``, ``.fault_server``, ``.health``, ``.pages``); a test module never imports another.
 """
 
+import os
+from pathlib import Path
+
+# The suite sees the bundled source registry only, not the developer's own sources
+# ($NEWSCRAWL_HOME/sources): a folder that does not exist holds no entries. Tests of the user
+# registry point NEWSCRAWL_SOURCES at their own folder.
+os.environ["NEWSCRAWL_SOURCES"] = str(Path(__file__).parent / "data" / "no-user-sources")
+
 pytest_plugins = [
     "tests.support.services",
     "tests.support.crawl",

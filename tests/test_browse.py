@@ -20,7 +20,7 @@ import pytest
 from archive.store import Archive
 from newscrawl import browse_metadata
 from tests.support.dedup import UNRELATED, make_item
-from tests.support.series import UNRELATED_URL, fact, save_family, with_reference
+from tests.support.series import UNRELATED_URL, fact, save_family
 
 REPO = Path(__file__).resolve().parents[1]
 NEWSCRAWL = (sys.executable, "-m", "newscrawl")
@@ -58,7 +58,6 @@ def served(tmp_path: Path) -> Iterator[str]:
     path = tmp_path / "archive.sqlite3"
     archive = Archive.from_url(f"sqlite:///{path}")
     try:
-        with_reference(archive)
         save_family(archive)
         this_year = fact(12, period="2026-Q1", period_start="2026-01-01", period_end="2026-03-31")
         archive.save_article(

@@ -60,7 +60,9 @@ def test_crawl_all_for_cron(sample_web: SampleServer, sqlite_url: str) -> None:
     keys = sorted(load_registry())
     done = newscrawl(sqlite_url, "crawl", "--all", "--sample-port", str(sample_web.port), *FAST)
     assert done.returncode == 0, done.stdout + done.stderr[-4000:]
-    assert [line.split()[0] for line in done.stdout.splitlines()] == keys
+    *lines, total = done.stdout.splitlines()
+    assert [line.split()[0] for line in lines] == keys  # one line per source, then the total
+    assert total.startswith(f"total: {len(keys)} sources, 0 failed, ")
     first = runs(sqlite_url)
     assert sorted(spider for spider, _ in first) == keys  # one crawl run per spider
     assert all(status.startswith("finished") for _, status in first)

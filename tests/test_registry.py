@@ -2,19 +2,32 @@
 
 from __future__ import annotations
 
+import os
+import re
+import subprocess
+import sys
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from newscrawl.registry import FAMILIES, RegistryError, load_registry, load_source, parse_duration
+from newscrawl.registry import (
+    FAMILIES,
+    RegistryError,
+    load_registry,
+    load_source,
+    parse_duration,
+    user_sources_dir,
+)
 from tests.support.registry import GOOD, write
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 def test_shipped_registry_has_the_six_sources() -> None:
     registry = load_registry()
     assert sorted(registry) == ["ocean52", "qdrb", "sohu_xhafb", "whnanhai", "xhaxw", "zngk"]
-    assert {s.family for s in registry.values()} == set(FAMILIES)
+    assert {s.family for s in registry.values()} <= set(FAMILIES)
     for source in registry.values():
         assert source.is_list_url(source.start_urls[0]) or source.family == "blog"
         # an entry that could not be checked says why
@@ -90,3 +103,82 @@ def test_parse_duration() -> None:
     assert parse_duration("2w") == timedelta(weeks=2)
     with pytest.raises(ValueError):
         parse_duration("soon")
+
+
+# -- the user registry ---------------------------------------------------------------------------
+
+USER_WHNANHAI = (
+    GOOD.replace('key = "demo"', 'key = "whnanhai"')
+    .replace('name = "演示"', 'name = "威海南海新区（我的）"')
+    .replace("www.example.gov.cn", "www.whnanhai.gov.cn")
+    .replace('"example.gov.cn"', '"www.whnanhai.gov.cn"')
+)
+
+
+def test_user_entries_join_and_override_bundled_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, GOOD)
+    write(tmp_path, USER_WHNANHAI, "whnanhai.toml")
+    monkeypatch.setenv("NEWSCRAWL_SOURCES", str(tmp_path))
+    registry = load_registry()
+    assert "demo" in registry and "qdrb" in registry
+    assert registry["whnanhai"].name == "威海南海新区（我的）"
+    assert registry["whnanhai"].path == str(tmp_path / "whnanhai.toml")
+    # the setting wins over the environment; a missing folder holds no entries
+    assert "demo" not in load_registry(user_dir=tmp_path / "absent")
+
+
+def test_user_registry_defaults_to_newscrawl_home(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("NEWSCRAWL_SOURCES")
+    monkeypatch.setenv("NEWSCRAWL_HOME", str(tmp_path))
+    assert user_sources_dir() == tmp_path / "sources"
+    (tmp_path / "sources").mkdir()
+    write(tmp_path / "sources", GOOD)
+    assert "demo" in load_registry()
+
+
+def test_bad_user_file_is_refused_with_file_and_field(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(tmp_path, GOOD.replace('family = "trs"', 'family = "joomla"'))
+    monkeypatch.setenv("NEWSCRAWL_SOURCES", str(tmp_path))
+    with pytest.raises(RegistryError, match=rf"^{re.escape(str(path))}: field 'family'"):
+        load_registry()
+
+
+def scrapy(*args: str, sources: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NEWSCRAWL_SOURCES": str(sources), "PYTHONPATH": str(REPO)}
+    return subprocess.run(
+        [sys.executable, "-m", "scrapy", *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_scrapy_list_sees_user_entries_and_refuses_a_bad_file_in_one_line(
+    tmp_path: Path,
+) -> None:
+    write(tmp_path, GOOD)
+    done = scrapy("list", sources=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert {"demo", "qdrb", "whnanhai", "site"} <= set(done.stdout.split())
+    # the setting names another folder
+    other = tmp_path / "other"
+    other.mkdir()
+    write(other, GOOD.replace('key = "demo"', 'key = "demo2"'), "demo2.toml")
+    done = scrapy("list", "-s", f"NEWSCRAWL_SOURCES={other}", sources=tmp_path)
+    assert "demo2" in done.stdout.split() and "demo" not in done.stdout.split()
+
+    bad = write(tmp_path, GOOD.replace("[policy]", "[policy]\nmax_depth = 0"))
+    done = scrapy("list", sources=tmp_path)
+    assert done.returncode == 1
+    assert done.stderr.strip() == (
+        f"newscrawl: {bad}: field 'policy.max_depth': must be at least 1, got 0"
+    )

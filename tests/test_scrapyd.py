@@ -103,8 +103,8 @@ def test_registry_loads_from_the_egg(egg: Path) -> None:
     done = run_from_egg(
         egg,
         "from newscrawl.registry import load_registry\n"
-        "from newscrawl.spiders.sources import SOURCE_SPIDERS\n"
-        "print(sorted(load_registry()), sorted(SOURCE_SPIDERS))",
+        "from newscrawl.spiders.sources import source_spiders\n"
+        "print(sorted(load_registry()), sorted(source_spiders()))",
     )
     assert done.returncode == 0, done.stderr
     keys = ["ocean52", "qdrb", "sohu_xhafb", "whnanhai", "xhaxw", "zngk"]

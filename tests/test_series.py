@@ -39,7 +39,6 @@ from tests.support.series import (
     UNRELATED_URL,
     fact,
     save_family,
-    with_reference,
 )
 
 
@@ -57,10 +56,10 @@ def test_fact_series_has_one_row_per_story_for_a_reprinted_figure(archive: Archi
     assert len(rows) == 3
     assert {row["url"] for row in rows} == {ORIGINAL_URL}
     by_indicator = {(row["indicator"], row["estimate"]): row for row in rows}
-    repeated = by_indicator["new_projects", False]
+    repeated = by_indicator["new_starts", False]
     assert repeated["reprints"] == len(urls) - 1
-    assert by_indicator["new_projects_investment", False]["reprints"] == 0
-    assert by_indicator["new_projects", True]["reprints"] == 0
+    assert by_indicator["new_starts_investment", False]["reprints"] == 0
+    assert by_indicator["new_starts", True]["reprints"] == 0
     assert repeated["period_start"].isoformat() == "2022-01-01"
     assert repeated["period_end"].isoformat() == "2022-03-31"
     assert repeated["region_code"] == "370211"
@@ -90,9 +89,20 @@ def test_conflict_when_two_articles_disagree(archive: Archive) -> None:
     [conflict] = conflicts
     assert {conflict["value_a"], conflict["value_b"]} == {155, 156}
     assert {conflict["url_a"], conflict["url_b"]} == {ORIGINAL_URL, UNRELATED_URL}
-    assert conflict["indicator"] == "new_projects"
+    assert conflict["indicator"] == "new_starts"
     assert conflict["region_code"] == "370211"
     assert conflict["same_story"] is False
+
+
+def test_no_conflict_when_both_articles_give_the_same_values(archive: Archive) -> None:
+    # A total and a part that share an indicator: both articles state both (or one omits one).
+    archive.save_article(make_item(ORIGINAL_URL, ORIGINAL, facts=[fact(155), fact(68)]))
+    archive.save_article(
+        make_item(UNRELATED_URL, UNRELATED, published="2022-04-02", facts=[fact(68), fact(155)])
+    )
+    archive.save_article(make_item(SIBLING_URL, TEMPLATE_SIBLING, facts=[fact(155)]))
+    with archive.engine.connect() as connection:
+        assert connection.execute(select(figure_conflicts)).all() == []
 
 
 def test_conflict_within_a_story(archive: Archive) -> None:
@@ -118,11 +128,14 @@ def test_only_the_latest_version_counts(archive: Archive) -> None:
 # -- reference tables and filters --------------------------------------------------------
 
 
-def test_upgrade_fills_regions_from_the_shipped_dataset(archive: Archive) -> None:
+def test_upgrade_fills_regions_and_indicators_from_the_shipped_data(archive: Archive) -> None:
     with archive.engine.connect() as connection:
         count = connection.scalar(select(func.count()).select_from(Region))
         huangdao = connection.execute(select(Region).where(Region.code == "370211")).one()
+        names = dict(connection.execute(select(Indicator.key, Indicator.name)).all())
     assert count > 3000
+    assert names["signed_investment"] == "签约项目总投资"
+    assert names["new_starts"] == "新开工项目"
     assert (huangdao.name, huangdao.parent_code, huangdao.level) == ("黄岛区", "370200", "county")
     assert all(archive_region(archive, row["code"]) == row for row in REGIONS)
 
@@ -151,7 +164,6 @@ def test_reference_sync_writes_only_the_difference(archive: Archive) -> None:
 
 
 def test_a_region_includes_everything_under_it(archive: Archive) -> None:
-    with_reference(archive)
     archive.save_article(make_item(ORIGINAL_URL, ORIGINAL, facts=[NEW_STARTS]))
     archive.save_article(
         make_item(SIBLING_URL, TEMPLATE_SIBLING, facts=[fact(87, region_code="370214")])
@@ -172,12 +184,11 @@ def test_a_region_includes_everything_under_it(archive: Archive) -> None:
 
 
 def test_indicator_by_key_or_name_and_dates(archive: Archive) -> None:
-    with_reference(archive)
     save_family(archive)
-    assert len(series(archive, indicator="new_projects")) == 2
+    assert len(series(archive, indicator="new_starts")) == 2
     assert len(series(archive, indicator="新开工项目总投资")) == 1
     quarter = series(archive, start=datetime(2022, 1, 1).date(), end=datetime(2022, 3, 31).date())
-    assert {row["indicator"] for row in quarter} == {"new_projects", "new_projects_investment"}
+    assert {row["indicator"] for row in quarter} == {"new_starts", "new_starts_investment"}
     with pytest.raises(UnknownFilter):
         series(archive, indicator="GDP增速")
 
@@ -247,7 +258,6 @@ def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, s
 def test_series_command_formats(
     archive: Archive, archive_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with_reference(archive)
     save_family(archive)
     status, out, _ = run_cli(
         capsys, "series", "--db", archive_url, "--region", "青岛市", "--format", "jsonl"
@@ -269,7 +279,6 @@ def test_series_command_formats(
 def test_series_command_errors(
     archive: Archive, archive_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with_reference(archive)
     status, _, err = run_cli(capsys, "series", "--db", archive_url, "--region", "火星市")
     assert status == 2 and err.count("\n") == 1 and "火星市" in err
     status, _, err = run_cli(capsys, "series", "--db", archive_url)

@@ -43,8 +43,39 @@ def log_level(args: argparse.Namespace) -> str:
 
 
 def configure_logging(args: argparse.Namespace) -> None:
-    """Logging for the parts of a command that run outside Scrapy (Scrapy configures its own)."""
-    logging.basicConfig(level=log_level(args), format=LOG_FORMAT)
+    """Logging for a command. A command that runs Scrapy (``set_defaults(runs_scrapy=True)``)
+    gets Scrapy's root handler when its crawl starts, at ``LOG_LEVEL`` = :func:`log_level`; a
+    second handler here would print every line twice."""
+    if not getattr(args, "runs_scrapy", False):
+        logging.basicConfig(level=log_level(args), format=LOG_FORMAT)
     if verbosity(args) < VERBOSE:
         # Alembic reports every migration step at INFO; the commands print the outcome.
         logging.getLogger("alembic").setLevel(logging.WARNING)
+
+
+# Scrapy's start-up inventory, logged at INFO by every crawler of a process: its versions, the
+# add-ons, middlewares, extensions and pipelines it enabled, the settings it overrode. Useful
+# when debugging a crawl (-v), noise in a cron mail.
+_STARTUP_LOGGERS = ("scrapy.utils.log", "scrapy.addons", "scrapy.middleware", "scrapy.crawler")
+_STARTUP_MESSAGES = ("Versions", "Enabled ", "Overridden settings")
+
+
+class _StartupInventory(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (isinstance(record.msg, str) and record.msg.startswith(_STARTUP_MESSAGES))
+
+
+def scrapy_settings(args: argparse.Namespace) -> dict[str, object]:
+    """The Scrapy settings that make a crawl as loud as the command line asks: ``LOG_LEVEL``,
+    no telnet console, and below ``-v`` no start-up inventory and no stats dump (each source's
+    summary line says what matters). Applied under the user's ``-s`` settings."""
+    # No telnet console for scheduled crawls: it logs its password into every cron mail, and
+    # with many crawls on one host its port range (6023-6073) runs out. `-s
+    # TELNETCONSOLE_ENABLED=True` brings it back for a crawl that needs live debugging.
+    quiet_crawl: dict[str, object] = {"LOG_LEVEL": log_level(args), "TELNETCONSOLE_ENABLED": False}
+    if verbosity(args) >= VERBOSE:
+        return quiet_crawl
+    inventory = _StartupInventory()
+    for name in _STARTUP_LOGGERS:
+        logging.getLogger(name).addFilter(inventory)
+    return quiet_crawl | {"STATS_DUMP": False}

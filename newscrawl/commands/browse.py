@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import signal
 import subprocess
 import sys
 import tempfile
@@ -71,7 +72,18 @@ def run(args: argparse.Namespace) -> int:
             str(SQL_TIME_LIMIT_MS),
         ]
         print(f"serving {path} on http://{args.host}:{args.port}/ (Ctrl-C stops)", flush=True)
+        server = subprocess.Popen(command)
+        # A SIGTERM (a service manager, a test) stops the server too, not only this process.
+        signal.signal(signal.SIGTERM, _exit_on_signal)
         try:
-            return subprocess.call(command)
-        except KeyboardInterrupt:
+            return server.wait()
+        except (KeyboardInterrupt, SystemExit):
             return 0
+        finally:
+            if server.poll() is None:
+                server.terminate()
+                server.wait(timeout=30)
+
+
+def _exit_on_signal(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)

@@ -3,92 +3,41 @@
 Meant for cron and other schedulers: one Scrapy process, one crawl run per spider in the
 archive, and a non-zero exit status when a source failed (its start pages could not be
 fetched, the spider raised, or the crawl did not finish normally). Single pages that fail are
-recorded in ``fetch_failures`` but do not fail the source.
+recorded in ``fetch_failures`` but do not fail the source. Sources run concurrently within
+global and per-domain limits (newscrawl.crawls); a failed source does not stop the others.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
+import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from newscrawl.commands._archive import add_db_option, check_archive
-from newscrawl.commands._errors import UsageError
+from newscrawl.commands._errors import CommandError, UsageError
+from newscrawl.commands._output import scrapy_settings
+from newscrawl.crawls import (  # noqa: F401 (re-exported for the commands and tests)
+    CrawlResult,
+    project_settings,
+    shared_process_overrides,
+)
+from newscrawl.crawls import run_crawls as run_crawls_in_process
+from newscrawl.distributed import redis_problem
 from newscrawl.registry import RegistryError, load_registry
-
-
-@dataclass(frozen=True)
-class CrawlResult:
-    spider: str
-    stats: dict[str, Any]
-
-    @property
-    def failure(self) -> str | None:
-        """Why the source failed, or None when it crawled normally."""
-        reason = self.stats.get("finish_reason")
-        if reason != "finished":
-            return f"finished with {reason!r}"
-        if self.stats.get("newscrawl/archive/still_spooled"):
-            spooled = self.stats["newscrawl/archive/still_spooled"]
-            return f"{spooled} items could not be archived (spooled for the next crawl)"
-        if self.stats.get("newscrawl/start_failed"):
-            return "start page could not be fetched"
-        if self.stats.get("spider_exceptions/count") or self.stats.get("spider_exceptions"):
-            return "the spider raised an exception"
-        if not self.stats.get("response_received_count"):
-            return "no page could be fetched"
-        return None
-
-
-def project_settings(overrides: dict[str, Any] | None = None) -> Any:
-    # Works from any directory, also when installed without scrapy.cfg next to it.
-    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "newscrawl.settings")
-    from scrapy.utils.project import get_project_settings
-
-    settings = get_project_settings()
-    for name, value in (overrides or {}).items():
-        settings.set(name, value, priority="cmdline")
-    return settings
-
-
-PER_CRAWLER_PROCESSES = ("NEWSCRAWL_CPU_PROCESSES", "NEWSCRAWL_ARCHIVE_PROCESSES")
-
-
-def shared_process_overrides(overrides: dict[str, Any] | None, crawls: int) -> dict[str, Any]:
-    """The setting overrides for ``crawls`` crawls in one process.
-
-    Every crawler starts its own child processes (``newscrawl.process_pool``): two Python
-    interpreters per source. Several polite crawls in one process fetch a few pages per second
-    each, which one CPU parses with ease, so they work in-process unless ``-s`` asks otherwise.
-    """
-    overrides = dict(overrides or {})
-    if crawls > 1:
-        for name in PER_CRAWLER_PROCESSES:
-            overrides.setdefault(name, 0)
-    return overrides
 
 
 def run_crawls(
     jobs: Iterable[tuple[str, dict[str, Any]]], settings_overrides: dict[str, Any] | None = None
 ) -> list[CrawlResult]:
-    """Run spiders (name, spider arguments) together in one CrawlerProcess; their stats."""
-    from scrapy.crawler import CrawlerProcess
-
-    jobs = list(jobs)
-    process = CrawlerProcess(
-        project_settings(shared_process_overrides(settings_overrides, len(jobs)))
-    )
-    crawlers = []
-    for name, kwargs in jobs:
-        crawler = process.create_crawler(name)
-        crawlers.append(crawler)
-        process.crawl(crawler, **kwargs)
-    process.start()
-    return [CrawlResult(c.spider.name if c.spider else "?", c.stats.get_stats()) for c in crawlers]
+    """``newscrawl.crawls.run_crawls``, after the checks that end a command with one line:
+    in distributed mode, a Redis that does not answer."""
+    settings = project_settings(settings_overrides)
+    if problem := redis_problem(settings):
+        raise CommandError(problem)
+    return run_crawls_in_process(jobs, settings_overrides)
 
 
 def iso_date(text: str) -> str:
@@ -130,29 +79,43 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "-s", dest="settings", action="append", default=[], type=parse_setting,
         metavar="NAME=VALUE", help="override a Scrapy setting (repeatable)",
     )  # fmt: skip
-    parser.set_defaults(func=run)
+    parser.set_defaults(func=run, runs_scrapy=True)
 
 
-def report(results: Sequence[CrawlResult]) -> int:
+def report(results: Sequence[CrawlResult], elapsed: float | None = None) -> int:
+    """One line per source and a total line; 1 when a source failed."""
     failed = 0
+    width = max((len(result.spider) for result in results), default=12)
+    totals = {"pages": 0, "articles": 0, "failures": 0}
     for result in results:
         stats = result.stats
+        pages = stats.get("response_received_count", 0)
+        articles = stats.get("newscrawl/articles", 0)
+        failures = stats.get("newscrawl/failures", 0)
+        totals["pages"] += pages
+        totals["articles"] += articles
+        totals["failures"] += failures
         line = (
-            f"{result.spider:12} pages={stats.get('response_received_count', 0):<4} "
-            f"articles={stats.get('newscrawl/articles', 0):<4} "
-            f"not_modified={stats.get('newscrawl/not_modified', 0):<3} "
-            f"failures={stats.get('newscrawl/failures', 0)}"
+            f"{result.spider:{width}} pages={pages:<4} articles={articles:<4} "
+            f"not_modified={stats.get('newscrawl/not_modified', 0):<3} failures={failures:<3} "
+            f"time={float(stats.get('elapsed_time_seconds') or 0):.1f}s"
         )
         if result.failure:
             failed += 1
             line += f"  FAILED: {result.failure}"
         print(line)
+    if len(results) > 1:
+        took = f" in {elapsed:.1f}s" if elapsed is not None else ""
+        print(
+            f"total: {len(results)} sources, {failed} failed, pages={totals['pages']} "
+            f"articles={totals['articles']} failures={totals['failures']}{took}"
+        )
     return 1 if failed else 0
 
 
 def run(args: argparse.Namespace) -> int:
     try:
-        registry = load_registry()
+        registry = load_registry(user_dir=dict(args.settings).get("NEWSCRAWL_SOURCES"))
     except RegistryError as error:
         raise UsageError(str(error)) from None
     keys = sorted(registry) if args.all else args.keys
@@ -172,9 +135,10 @@ def run(args: argparse.Namespace) -> int:
         )
         if value
     }
-    overrides = dict(args.settings)
+    overrides = scrapy_settings(args) | dict(args.settings)
     if overrides.get("NEWSCRAWL_DB_URL") and not getattr(args, "db", None):
         args.db = overrides["NEWSCRAWL_DB_URL"]  # the older spelling, -s NEWSCRAWL_DB_URL=…
     overrides["NEWSCRAWL_DB_URL"] = check_archive(args, "create")
+    started = time.monotonic()
     results = run_crawls(((key, spider_args) for key in keys), overrides)
-    return report(results)
+    return report(results, time.monotonic() - started)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import errno
 
+from newscrawl.commands._errors import CommandError
+from newscrawl.commands._output import VERBOSE, verbosity
 from newscrawl.samples.server import SampleServer
 
 
@@ -17,12 +20,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--variant", help="serve page variants with this name (e.g. 'edited') where they exist"
     )
-    parser.add_argument("-v", "--verbose", action="store_true", help="log every request")
-    parser.set_defaults(func=run)
+    parser.set_defaults(func=run)  # -v (common to every command): log every request
 
 
 def run(args: argparse.Namespace) -> int:
-    server = SampleServer((args.host, args.port), variant=args.variant, verbose=args.verbose)
+    try:
+        server = SampleServer(
+            (args.host, args.port), variant=args.variant, verbose=verbosity(args) >= VERBOSE
+        )
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            raise CommandError(
+                f"port {args.port} on {args.host} is already in use: choose another with "
+                "--port (0 picks a free one)"
+            ) from None
+        raise CommandError(f"cannot serve on {args.host}:{args.port}: {error.strerror}") from None
     print(f"sample web on http://{args.host}:{server.port}/ (Ctrl-C to stop)")
     for host in server.web.hosts():
         print(f"  http://{host}.localhost:{server.port}/")

@@ -1,9 +1,12 @@
 """``newscrawl sources``: the health of every source, as a table (or JSON Lines).
 
 Flags: ``failing`` (the last crawl did not finish normally or fetched nothing), ``blocked``
-(anti-bot challenge pages), ``layout broke`` (article pages fetched, no article extracted),
+(anti-bot challenge pages for at least as many URLs as articles reached lately), ``layout broke`` (article pages fetched, no article extracted),
 ``silent`` (no new article for too long), ``reparse`` (stored with an older parser),
 ``never crawled``. ``--check`` exits 1 when any source is flagged, for monitoring.
+
+``newscrawl sources add URL`` and ``newscrawl sources check FILE|KEY`` onboard a source
+(newscrawl.commands._onboard).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from datetime import datetime, timedelta
 from archive.health import HealthPolicy, SourceHealth, source_health
 from archive.types import utcnow
 from newscrawl.commands._archive import add_db_option, open_archive
+from newscrawl.commands._onboard import register_subcommands
 
 DEFAULTS = HealthPolicy()
 COLUMNS = (
@@ -51,6 +55,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--check", action="store_true", help="exit with status 1 when any source is flagged"
     )
     parser.set_defaults(func=run)
+    register_subcommands(parser)
 
 
 def age(moment: datetime | None, now: datetime) -> str:

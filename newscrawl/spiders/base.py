@@ -67,6 +67,8 @@ class NewsSpider(scrapy.Spider):
     real sites; also the setting ``NEWSCRAWL_SAMPLE_PORT``), ``since`` (ISO date: do not page
     past it, skip articles dated before it), ``revisit`` (``due`` by default; ``all``
     re-fetches every known article now with conditional requests; ``force`` without them),
+    ``export_known`` (``1``: fetch the articles the archive already holds too, unconditionally,
+    so that a feed export, ``-O out.jsonl``, holds every article and not only the new ones),
     ``whole_thread`` (``1``/``0``: archive every post of a forum thread as marked parts, not
     the opening post alone; a registry source's ``policy.whole_thread`` is the default).
     """
@@ -83,6 +85,7 @@ class NewsSpider(scrapy.Spider):
         sample_port: str | int | None = None,
         since: str | None = None,
         revisit: str | None = None,
+        export_known: str | bool = False,
         whole_thread: str | bool | None = None,
         **kwargs: Any,
     ) -> None:
@@ -91,6 +94,12 @@ class NewsSpider(scrapy.Spider):
         self.whole_thread = bool(self.whole_thread_arg)
         self.sample_port = int(sample_port) if sample_port else None
         self.since: date | None = parse_since(since)
+        if parse_flag("export_known", export_known):
+            if revisit not in (None, "force"):
+                raise ValueError(
+                    f"export_known=1 fetches every known article: drop revisit={revisit}"
+                )
+            revisit = "force"
         self.revisit_mode = check_revisit_mode(revisit)
         # The real scheme of each host (read by the sample web's download handler).
         self.schemes: dict[str, str] = {}
@@ -136,6 +145,13 @@ class NewsSpider(scrapy.Spider):
 
     def known_article(self, url: str) -> KnownArticle | None:
         return self.archived.get(url)
+
+    def known_non_article(self, url: str) -> bool:
+        """Whether an earlier crawl found ``url`` gone or no article (then it is skipped)."""
+        if self.archived.is_non_article(url):
+            self.crawler.stats.inc_value("newscrawl/skipped_non_article")
+            return True
+        return False
 
     # -- requests --------------------------------------------------------------------------------
 
@@ -207,6 +223,8 @@ class NewsSpider(scrapy.Spider):
         if self.known_article(link.url) is not None:
             # Known articles are requested from start() when a revisit is due.
             self.crawler.stats.inc_value("newscrawl/skipped_known")
+            return None
+        if self.known_non_article(link.url):
             return None
         return self.article_request(link.url)
 

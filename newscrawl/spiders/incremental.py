@@ -8,6 +8,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date, datetime, timedelta
 from typing import Self
 
+from archive.health import known_non_articles
 from archive.store import Archive, KnownArticle
 from newscrawl.spiders.revisit import revisit_due
 from pipelines.dedup.urls import canonical_url
@@ -36,21 +37,40 @@ def check_revisit_mode(mode: str | None) -> str:
 
 
 class ArchiveState:
-    """The archived articles of one source, keyed by canonical URL, and the archive handle that
-    records ``304 Not Modified`` answers. Empty (no archive) for a non-incremental crawl."""
+    """The archived articles of one source, keyed by canonical URL, the URLs found to be no
+    article (gone, a video, a list page: ``archive.health.known_non_articles``), and the
+    archive handle that records ``304 Not Modified`` answers. Empty (no archive) for a
+    non-incremental crawl."""
 
     def __init__(
-        self, archive: Archive | None = None, known: dict[str, KnownArticle] | None = None
+        self,
+        archive: Archive | None = None,
+        known: dict[str, KnownArticle] | None = None,
+        non_articles: set[str] | None = None,
     ):
         self.archive = archive
         self.known: dict[str, KnownArticle] = known or {}
+        self.non_articles: set[str] = non_articles or set()
 
     @classmethod
     def open(cls, db_url: str | None, source_key: str) -> Self:
         archive = Archive.from_url(db_url)
         known = {canonical_url(u): k for u, k in archive.known_articles(source_key).items()}
-        logger.info("%d articles of %s already archived", len(known), source_key)
-        return cls(archive, known)
+        with archive.sessions() as session:
+            non_articles = {canonical_url(u) for u in known_non_articles(session, source_key)}
+        logger.info(
+            "%d articles of %s already archived, %d known non-article URLs skipped",
+            len(known),
+            source_key,
+            len(non_articles),
+        )
+        return cls(archive, known, non_articles)
+
+    def is_non_article(self, url: str) -> bool:
+        """Whether an earlier crawl found ``url`` gone or no article: it is skipped, not
+        fetched and recorded as a failure again on every run (a second run would otherwise
+        look like a layout that extracts nothing)."""
+        return canonical_url(url) in self.non_articles
 
     def close(self) -> None:
         if self.archive is not None:

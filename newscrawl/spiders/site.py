@@ -125,6 +125,8 @@ class SiteSpider(NewsSpider):
             return None
         if self.known_article(link.url) is not None:
             return None  # requested from start() when its revisit is due
+        if not start and self.known_non_article(link.url):
+            return None
         if self.since and link.date and link.date < self.since:
             return None
         if not self.claim(link.url):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar
@@ -12,18 +11,7 @@ from scrapy.http import Request, Response
 from newscrawl.registry import Source
 from newscrawl.spiders.base import NewsSpider
 from newscrawl.spiders.links import Link
-
-# The page number of a paginated list: index_2.html, forum-58-2.html, category-2_2.html,
-# node_3.htm, ?pageNumber=2
-PAGE_NUMBER_RE = re.compile(r"^(.*?[_\-=])(\d+)((?:\.\w+)?)$")
-
-
-def pagination_key(url: str) -> tuple[str, int]:
-    """``…/index_2.html`` → (``…/index_#.html``, 2); URLs without a page number → (url, 0)."""
-    match = PAGE_NUMBER_RE.match(url)
-    if match is None:
-        return url, 0
-    return f"{match.group(1)}#{match.group(3)}", int(match.group(2))
+from pipelines.extraction.url_patterns import pagination_key
 
 
 def next_pages(current_url: str, list_urls: Iterable[str]) -> set[str]:

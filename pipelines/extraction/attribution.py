@@ -64,8 +64,13 @@ def is_epaper_page(html: str, url: str | None, raw_title: str | None) -> bool:
     return len(marks) >= 2 or (title_says and bool(marks)) or (url_says and bool(marks))
 
 
-def epaper_name(raw_title: str | None, site_name: str | None) -> str | None:
-    """The paper's name from the site name or the page title of an e-paper article."""
+# A publisher's line on every page of a paper: "青岛日报社出版", "青岛日报社版权所有".
+_PRESS_IMPRINT = re.compile(r"(?P<paper>[\u4e00-\u9fff]{2,10}?报)社(?:出版|版权所有)")
+
+
+def epaper_name(raw_title: str | None, site_name: str | None, page_text: str = "") -> str | None:
+    """The paper's name from the site name or the page title of an e-paper article, else from
+    the publisher's imprint in the text of the whole (uncleaned) page."""
     for text in (site_name, raw_title):
         if not text:
             continue
@@ -74,6 +79,8 @@ def epaper_name(raw_title: str | None, site_name: str | None) -> str | None:
                 match = _PAPER_NAME.search(part)
                 if match and not _OWN_OUTLET.match(match["paper"]):
                     return match["paper"]
+    if imprint := _PRESS_IMPRINT.search(page_text):
+        return imprint["paper"]
     return None
 
 

@@ -188,8 +188,7 @@ def _source(
     body: list[Block],
     header: list[str],
     footer: list[str],
-    is_epaper: bool,
-    raw_title: str | None,
+    paper: str | None,
 ) -> str | None:
     """Who first published the text: a family's field, a 来源 line, a byline's outlet, the
     e-paper's paper, the platform account. Link lists (tag clouds) never name a source, and
@@ -212,7 +211,7 @@ def _source(
         return declared
     if outlet := byline_outlet(header[::-1] + paragraphs[:3]):
         return outlet
-    if is_epaper and (paper := epaper_name(raw_title, meta_content(root, *_SITE_NAME_META))):
+    if paper:
         return paper
     if found.account:
         return found.account
@@ -258,6 +257,13 @@ def extract_page(
     title = choose_title(root, [found.title])
     raw_title = html_title(root)
     is_epaper = family == "epaper" or is_epaper_page(html, url, raw_title)
+    # An e-paper's own name, read before cleaning drops the footer that prints it.
+    paper = (
+        found.paper
+        or epaper_name(raw_title, meta_content(root, *_SITE_NAME_META), root.text_content())
+        if is_epaper
+        else None
+    )
     found_links = page_links(root, url or "", max_links + 1 if max_links else None) if links else []
     links_truncated = max_links is not None and len(found_links) > max_links
     del found_links[max_links or len(found_links) :]
@@ -318,9 +324,7 @@ def extract_page(
         title=title,
         published=published,
         author=author,
-        original_source=_source(
-            root, found, page_blocks, blocks, header, footer, is_epaper, raw_title
-        ),
+        original_source=_source(root, found, page_blocks, blocks, header, footer, paper),
         original_title=found.original_title or find_original_title(paragraphs[:3]),
         paragraphs=paragraphs,
         canonical_url=canonical_url,

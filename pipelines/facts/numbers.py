@@ -57,7 +57,7 @@ MAGNITUDES: dict[str, int] = {
     "百": 10**2,
 }
 
-# Approximation markers, as DESIGN.md records them ("the marker as written").
+# Approximation markers, recorded as written (docs/extraction.md, the extract contract).
 APPROX_PREFIXES: tuple[str, ...] = ("将近", "接近", "超过", "突破", "约", "近", "超", "逾", "过")
 APPROX_INNER: tuple[str, ...] = ("多", "余")
 APPROX_SUFFIXES: tuple[str, ...] = ("左右", "以上", "上下")

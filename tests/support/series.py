@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from archive.reference import sync_reference_tables
 from archive.store import Archive
 from tests.support.dedup import reprint_family
 
@@ -18,13 +17,13 @@ REGIONS = [
 ]
 INDICATORS = [
     {
-        "key": "new_projects",
+        "key": "new_starts",
         "name": "新开工项目",
         "unit_family": "count",
         "definition": "Projects that started construction in the period.",
     },
     {
-        "key": "new_projects_investment",
+        "key": "new_starts_investment",
         "name": "新开工项目总投资",
         "unit_family": "money",
         "definition": "Total planned investment of the projects started in the period.",
@@ -52,7 +51,7 @@ def fact(value: float, **fields: Any) -> dict[str, Any]:
         "region_code": "370211",
         "region": "黄岛区",
         "entity_kind": "region",
-        "indicator": "new_projects",
+        "indicator": "new_starts",
         "qualifier": None,
         "estimate": False,
         "start": 0,
@@ -65,16 +64,10 @@ def fact(value: float, **fields: Any) -> dict[str, Any]:
 NEW_STARTS = fact(155)
 INVESTMENT = fact(
     421, metric="总投资", unit="亿元", norm_value=4.21e10, norm_unit="元",
-    indicator="new_projects_investment",
+    indicator="new_starts_investment",
 )  # fmt: skip
 TARGET = fact(520, period="2022", period_start="2022-01-01", period_end="2022-12-31",
               estimate=True, approx="以上")  # fmt: skip
-
-
-def with_reference(archive: Archive) -> None:
-    """The shipped divisions (filled by the upgrade) and this test's indicators."""
-    with archive.engine.begin() as connection:
-        sync_reference_tables(connection, indicators=INDICATORS)
 
 
 def save_family(archive: Archive) -> list[str]:

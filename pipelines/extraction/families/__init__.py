@@ -26,4 +26,7 @@ class FamilyResult:
     original_title: str | None = None
     # The platform account that posted the page (搜狐号): the source when the text names none.
     account: str | None = None
+    # An e-paper's own name as its CMS records it (Founder's papername): the source when the
+    # text names none, like the account of a platform page.
+    paper: str | None = None
     not_article_reason: str | None = None

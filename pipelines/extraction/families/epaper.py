@@ -15,6 +15,7 @@ from lxml.html import HtmlElement, fragment_fromstring
 from pipelines.extraction.dates import parse_date
 from pipelines.extraction.dom import element_text
 from pipelines.extraction.families import FamilyResult
+from pipelines.extraction.metadata import find_author
 
 NAME = "epaper"
 _MARKERS = ("<!--enpcontent", "<founder-content", "<founder-title", "enpproperty")
@@ -27,11 +28,13 @@ def matches(html: str, root: HtmlElement, url: str | None) -> bool:
 
 
 def properties(html: str) -> dict[str, str]:
-    """Fields of the enpproperty comment: ``{"date": "2022-02-13 00:00:00:0", ...}``."""
+    """Fields of the enpproperty / mpproperty comment: ``{"date": "2022-02-13 00:00:00:0",
+    "papername": "西海岸新闻", ...}``."""
     match = _PROPERTY.search(html)
     if not match:
         return {}
-    fields = re.findall(r"<([a-z]+)>([^<]*)</\1>", match["body"])
+    # enpproperty writes <date>, mpproperty <founder-date>: the same fields.
+    fields = re.findall(r"<(?:founder-)?([a-z]+)>([^<]*)</(?:founder-)?\1>", match["body"])
     return {name: value.strip() for name, value in fields if value.strip()}
 
 
@@ -40,11 +43,19 @@ def _founder_tag(root: HtmlElement, name: str) -> str | None:
     return element_text(element) or None
 
 
+def _author(byline: str | None) -> str | None:
+    """The names of a Founder byline property ("记者 董梅雪 通讯员 王磊" → "董梅雪 王磊")."""
+    if not byline:
+        return None
+    return find_author([byline]) or byline
+
+
 def extract(html: str, root: HtmlElement, url: str | None) -> FamilyResult:
     fields = properties(html)
     result = FamilyResult(
         title=fields.get("title") or _founder_tag(root, "title"),
-        author=fields.get("author") or _founder_tag(root, "author"),
+        author=_author(fields.get("author") or _founder_tag(root, "author")),
+        paper=fields.get("papername") or _founder_tag(root, "papername"),
     )
     date_text = fields.get("date") or _founder_tag(root, "date")
     result.published = parse_date(date_text) if date_text else None
