@@ -2,7 +2,8 @@
 ``fetch_failures`` row for every page that failed.
 
 A Scrapy extension, so that the run is closed from ``spider_closed`` with Scrapy's finish reason
-(``finished``, ``shutdown`` after Ctrl-C or SIGTERM, ``closespider_timeout``, …) as its status,
+(``finished``, ``shutdown`` after Ctrl-C or SIGTERM, ``closespider_timeout``, …) as its status
+(``spooled`` for a finished crawl that left items in the disk spool),
 after every item pipeline has finished saving. Failures come from three signals: the spiders'
 ``newscrawl.signals.fetch_failed`` and Scrapy's ``spider_error`` and ``item_error``.
 """
@@ -20,7 +21,9 @@ from scrapy.statscollectors import StatsCollector
 from twisted.python.failure import Failure
 
 from archive.store import Archive
+from newscrawl import failures
 from newscrawl import signals as newscrawl_signals
+from newscrawl.urlsafety import redact
 
 logger = logging.getLogger(__name__)
 
@@ -75,7 +78,11 @@ class CrawlRunRecorder:
         if self.failure_writer is not None:
             self.failure_writer.shutdown(wait=True)
             self.failure_writer = None
-        self.archive.finish_crawl_run(self.crawl_run_id, reason, self.stats.get_stats())
+        stats = self.stats.get_stats()
+        status = reason
+        if reason == "finished" and stats.get("newscrawl/archive/still_spooled"):
+            status = "spooled"  # items the archive could not take are waiting on disk
+        self.archive.finish_crawl_run(self.crawl_run_id, status, stats)
         self.archive.close()
         self.archive = None
 
@@ -89,7 +96,7 @@ class CrawlRunRecorder:
     def spider_error(self, failure: Failure, response: Any, spider: Spider) -> None:
         self.record_failure(
             response.url,
-            f"spider_error: {failure.type.__name__}",
+            failures.processing_reason(failure.value) or f"spider_error: {failure.type.__name__}",
             response.status,
             detail=failure.getErrorMessage(),
         )
@@ -98,7 +105,7 @@ class CrawlRunRecorder:
         url = getattr(item, "url", None) or getattr(response, "url", "")
         self.record_failure(
             url,
-            f"item_error: {failure.type.__name__}",
+            failures.processing_reason(failure.value) or f"item_error: {failure.type.__name__}",
             getattr(response, "status", None),
             detail=failure.getErrorMessage(),
         )
@@ -110,6 +117,8 @@ class CrawlRunRecorder:
         self.stats.inc_value(f"newscrawl/failures/{reason.split(':')[0]}")
         if self.archive is None:
             return
+        # Credentials in a URL are never stored (nor logged: newscrawl.urlsafety).
+        url, detail = redact(url), redact(detail) if detail else detail
         write = partial(
             self.archive.record_failure,
             url,

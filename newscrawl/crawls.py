@@ -38,6 +38,9 @@ class CrawlResult:
             return "the crawl did not start (the error is logged above)"
         if reason != "finished":
             return f"finished with {reason!r}"
+        if self.stats.get("newscrawl/archive/still_spooled"):
+            spooled = self.stats["newscrawl/archive/still_spooled"]
+            return f"{spooled} items could not be archived (spooled for the next crawl)"
         if self.stats.get("newscrawl/start_failed"):
             return "start page could not be fetched"
         if self.stats.get("spider_exceptions/count") or self.stats.get("spider_exceptions"):

@@ -16,7 +16,14 @@ Reasons:
 ``connection_reset``   the connection broke (RST) before a response arrived
 ``connection_closed``  the server closed the connection cleanly without answering
 ``truncated``          fewer body bytes arrived than the Content-Length promised
-``too_large``          the body is larger than ``DOWNLOAD_MAXSIZE`` (download cancelled)
+``too_large``          the body is larger than ``DOWNLOAD_MAXSIZE`` (download cancelled, or
+                       a compressed body that decompresses past it), or the response headers
+                       exceed ``NEWSCRAWL_MAX_HEADER_BYTES`` / ``NEWSCRAWL_MAX_HEADERS``
+``unsafe_url``         a URL the crawler never requests: a scheme other than http and https
+                       (``file://``, ``ftp://``, ``data:``), or no host
+``cpu_budget``         processing the page took more than ``NEWSCRAWL_PAGE_CPU_SECONDS`` of CPU
+``interrupted``        the crawl was told to stop (SIGINT, SIGTERM) while the page was parsed
+``ignored``            a request refused by a middleware with a bare ``IgnoreRequest``
 ``redirect_loop``      a redirect leads back to a URL already in its own redirect chain
 ``too_many_redirects`` more than ``REDIRECT_MAX_TIMES`` redirects
 ``empty_response``     a 200 with no body (or only whitespace)
@@ -26,6 +33,11 @@ Reasons:
 =====================  ==================================================================
 
 ``None`` means "not a failure": robots.txt and the offsite filter refuse requests on purpose.
+
+Reasons come from the type of the exception (and of its cause), never from its message: a
+message holds the URL, and a URL can say anything ("/offsite/robots.txt-news.html"). Scrapy's
+own middlewares refuse with a bare ``IgnoreRequest``, so ``newscrawl.middlewares`` replaces
+them with subclasses raising the ``Refused`` types below.
 """
 
 from __future__ import annotations
@@ -42,8 +54,11 @@ from scrapy.exceptions import (
     IgnoreRequest,
     ResponseDataLossError,
 )
+from scrapy.utils._compression import _DecompressionMaxSizeExceeded
 from twisted.internet import error as tx
 from twisted.web._newclient import ResponseFailed
+
+from newscrawl.pool_child import CpuBudgetExceeded, Interrupted
 
 # Signatures of documents that are not web pages (servers send them as text/html all the time).
 BINARY_SIGNATURES = (
@@ -64,6 +79,43 @@ MAX_GARBAGE_RATIO = 0.02
 SNIFF_BYTES = 8192
 
 
+class Refused(IgnoreRequest):
+    """A request the crawler refuses on purpose; ``reason`` is its failure reason, or None when
+    refusing it is not a failure."""
+
+    reason: str | None = "ignored"
+
+
+class RobotsTxtRefused(Refused):
+    reason = None
+
+
+class OffsiteRefused(Refused):
+    reason = None
+
+
+class TooManyRedirects(Refused):
+    reason = "too_many_redirects"
+
+
+class UnsafeUrl(Refused):
+    reason = "unsafe_url"
+
+
+class HeadersTooLarge(Exception):
+    """The response headers outgrew the configured caps; raised while they are parsed, so the
+    connection is dropped before they take memory."""
+
+
+# Exceptions a page's processing (newscrawl.process_pool) can end with, and the failure reason
+# each one is.
+PROCESSING_REASONS: dict[type[Exception], str] = {
+    CpuBudgetExceeded: "cpu_budget",
+    Interrupted: "interrupted",
+}
+PROCESSING_ERRORS = tuple(PROCESSING_REASONS)
+
+
 def http_reason(status: int) -> str:
     return f"http_{status}"
 
@@ -71,8 +123,13 @@ def http_reason(status: int) -> str:
 def exception_reason(error: BaseException) -> str | None:
     """The reason for a download that raised ``error``, or None when it was refused on purpose
     (robots.txt, the offsite filter), which is not a failure."""
+    if isinstance(error, Refused):
+        return error.reason
     if isinstance(error, IgnoreRequest):
-        return ignored_reason(str(error))
+        # Scrapy's decompression middleware refuses a body that inflates past DOWNLOAD_MAXSIZE.
+        if isinstance(error.__cause__, _DecompressionMaxSizeExceeded):
+            return "too_large"
+        return "ignored"
     if isinstance(error, (DownloadTimeoutError, tx.TimeoutError, tx.TCPTimedOutError)):
         return "timeout"
     if isinstance(error, (CannotResolveHostError, tx.DNSLookupError)):
@@ -92,15 +149,6 @@ def exception_reason(error: BaseException) -> str | None:
     return f"error: {type(error).__name__}"
 
 
-def ignored_reason(message: str) -> str | None:
-    """IgnoreRequest is how Scrapy's middlewares refuse a request; only some are failures."""
-    if "robots.txt" in message or "offsite" in message:
-        return None
-    if "max redirections" in message:
-        return "too_many_redirects"
-    return "ignored"
-
-
 def lost_connection_reason(error: BaseException | None) -> str:
     """A connection that ended without a complete response: reset, or closed cleanly."""
     causes: list[BaseException] = []
@@ -109,11 +157,21 @@ def lost_connection_reason(error: BaseException | None) -> str:
     elif error is not None:
         causes = [error]
     # ConnectionLost is the non-clean end (an RST); ConnectionDone a clean FIN.
+    if any(isinstance(cause, HeadersTooLarge) for cause in causes):
+        return "too_large"
     if any(isinstance(cause, tx.ConnectionLost) for cause in causes):
         return "connection_reset"
     if any(isinstance(cause, tx.ConnectionDone) for cause in causes):
         return "connection_closed"
     return "connection_lost"
+
+
+def processing_reason(error: BaseException) -> str | None:
+    """The reason for a page whose processing raised ``error``, when it is one of ours."""
+    for kind, reason in PROCESSING_REASONS.items():
+        if isinstance(error, kind):
+            return reason
+    return None
 
 
 def retry_detail(retry_times: int) -> str | None:

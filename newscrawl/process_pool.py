@@ -38,7 +38,7 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.utils.reactor import is_asyncio_reactor_installed
 
-from newscrawl.pool_child import serve
+from newscrawl.pool_child import call_bounded, serve
 
 T = TypeVar("T")
 logger = logging.getLogger(__name__)
@@ -119,9 +119,10 @@ class _ChildChannel(asyncio.Protocol):
 
 
 class ProcessPool:
-    def __init__(self, processes: int, name: str = "cpu") -> None:
+    def __init__(self, processes: int, name: str = "cpu", cpu_seconds: float | None = None) -> None:
         self.processes = processes
         self.name = name
+        self.cpu_seconds = cpu_seconds or None  # per call; None: unbounded
         self.usable = False  # decided when the engine starts
         self.channels: list[_ChildChannel] = []
         self._started: asyncio.Future[None] | None = None
@@ -129,7 +130,11 @@ class ProcessPool:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        pool = cls(crawler.settings.getint("NEWSCRAWL_CPU_PROCESSES"))
+        settings = crawler.settings
+        pool = cls(
+            settings.getint("NEWSCRAWL_CPU_PROCESSES"),
+            cpu_seconds=settings.getfloat("NEWSCRAWL_PAGE_CPU_SECONDS"),
+        )
         crawler.signals.connect(pool.engine_started, signal=signals.engine_started)
         crawler.signals.connect(pool.engine_stopped, signal=signals.engine_stopped)
         return pool
@@ -141,7 +146,7 @@ class ProcessPool:
     async def run(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """``function(*args, **kwargs)`` in a child process (in place when the pool is off)."""
         if not self.usable:
-            return function(*args, **kwargs)
+            return call_bounded(function, args, kwargs, self.cpu_seconds)
         if self._started is None:
             # At the first call, not at engine start: a crawl that never calls needs no child.
             self._started = asyncio.ensure_future(self._start())
@@ -161,7 +166,10 @@ class ProcessPool:
         context = multiprocessing.get_context("spawn")
         ours, theirs = context.Pipe(duplex=True)  # a Unix socket pair
         process = context.Process(
-            target=serve, args=(theirs,), name=f"newscrawl-{self.name}-{number}", daemon=True
+            target=serve,
+            args=(theirs, self.cpu_seconds),
+            name=f"newscrawl-{self.name}-{number}",
+            daemon=True,
         )
         process.start()
         theirs.close()

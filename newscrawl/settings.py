@@ -45,6 +45,28 @@ DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 RETRY_TIMES = 3
+# Only http and https are ever requested: newscrawl.middlewares.UrlSafetyMiddleware refuses
+# every other scheme with a recorded reason (`unsafe_url`), and no download handler exists for
+# them (DOWNLOAD_HANDLERS below). A page can link file://, ftp://, data:.
+# UrlSafetyMiddleware first; Scrapy's robots.txt, offsite and redirect middlewares replaced by
+# subclasses that refuse with typed exceptions (failure reasons come from types, never from
+# messages, which hold the URL), at the same positions.
+DOWNLOADER_MIDDLEWARES = {
+    "newscrawl.middlewares.UrlSafetyMiddleware": 10,
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "newscrawl.middlewares.OffsiteMiddleware": 50,
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "newscrawl.middlewares.RobotsTxtMiddleware": 100,
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "newscrawl.middlewares.MetaRefreshMiddleware": 580,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "newscrawl.middlewares.RedirectMiddleware": 600,
+}
+# Scrapy's telnet console and remote-control server listen on local ports in every crawl, and
+# the console prints its generated password in the log: off unless enabled (`-s
+# TELNETCONSOLE_ENABLED=1` with a TELNETCONSOLE_PASSWORD of your own).
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
 
 # The archive: an SQLite file by default, PostgreSQL in production. The environment wins so
 # that cron jobs and scrapyd workers can be pointed at a database without editing settings.
@@ -56,6 +78,16 @@ NEWSCRAWL_ARCHIVE_PROCESSES = None
 # Child processes for the pipelines' pure CPU work (cleaning, MinHash, facts:
 # newscrawl.process_pool); 0 runs it in the crawling process.
 NEWSCRAWL_CPU_PROCESSES = 1
+# CPU seconds one call in that pool (the extraction of a page, the cleaning or facts of an
+# article) may take; past it the page is recorded as a `cpu_budget` failure and the crawl goes
+# on. A real page takes well under a second (docs/benchmarks.md); 0 lifts the bound.
+NEWSCRAWL_PAGE_CPU_SECONDS = 20
+# Links followed from one page at most (the first ones); a page with more is logged.
+NEWSCRAWL_MAX_LINKS_PER_PAGE = 5000
+# Caps on a response's headers, over which the response fails with reason `too_large` (checked
+# while they arrive: newscrawl.http_limits). Real sites send under 2 KB in a few dozen lines.
+NEWSCRAWL_MAX_HEADER_BYTES = 64 * 1024
+NEWSCRAWL_MAX_HEADERS = 200
 # The crawl's records (crawl_runs, fetch_failures) are written by an extension: it closes the
 # run from spider_closed, after every pipeline, with Scrapy's finish reason as its status; after
 # CoreStats (0), so that the stored stats include finish_reason.
@@ -89,11 +121,17 @@ FEED_EXPORTERS = {
 TWISTED_DNS_RESOLVER = "newscrawl.resolver.LocalhostAwareResolver"
 # Set (or pass `-a sample_port=PORT`) to crawl the sample web instead of the real sites.
 NEWSCRAWL_SAMPLE_PORT = int(os.environ.get("NEWSCRAWL_SAMPLE_PORT") or 0)
-# Scrapy's HTTP handler behind the one component that, in sample mode, sends each request to the
-# sample web and brings its response back under the real URL (no-op otherwise).
+# Scrapy's HTTP handler (with caps on the response headers: newscrawl.http_limits) behind the
+# one component that, in sample mode, sends each request to the sample web and brings its
+# response back under the real URL (no-op otherwise). No handler for any other scheme (see
+# DOWNLOADER_MIDDLEWARES).
 DOWNLOAD_HANDLERS = {
     "http": "newscrawl.samples.download.SampleWebDownloadHandler",
     "https": "newscrawl.samples.download.SampleWebDownloadHandler",
+    "file": None,
+    "ftp": None,
+    "s3": None,
+    "data": None,
 }
 # Skip archived articles unless a revisit is due (reads the archive at spider start).
 NEWSCRAWL_INCREMENTAL = True

@@ -23,13 +23,13 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from twisted.internet.threads import deferToThreadPool
 from twisted.python.threadpool import ThreadPool
 
-from archive.db import default_sqlite_path
+from archive.db import default_sqlite_path, resolve_db_url
 from archive.store import Archive
 from newscrawl import signals as newscrawl_signals
 from newscrawl.process_pool import ProcessPool
 from pipelines.archive_writer import ArchiveUnavailable, save_in_child
 from pipelines.items import ArticleItem
-from pipelines.spool import Spool
+from pipelines.spool import Spool, spool_path
 
 logger = logging.getLogger(__name__)
 
@@ -100,7 +100,18 @@ class ArchivePipeline:
         self.save_pool = ThreadPool(1, writers, name="newscrawl-archive")
         self.save_pool.start()
         logger.info("archiving into %s", self.archive.db_location)
-        self.spool = Spool(self.spool_dir / f"{self.spider_name.replace(':', '_')}.jsonl")
+        # The spool of this archive (resolved: the default SQLite file's URL).
+        self.spool = Spool(
+            spool_path(self.spool_dir, resolve_db_url(self.db_url), self.spider_name)
+        )
+        legacy = self.spool_dir / f"{self.spider_name.replace(':', '_')}.jsonl"
+        if legacy.exists():
+            logger.warning(
+                "%s holds items of an unknown archive (spooled before spools were kept per "
+                "archive): not replayed; move it to %s to replay it into this one",
+                legacy,
+                self.spool.path,
+            )
 
     def crawl_run_started(self, crawl_run_id: int) -> None:
         self.crawl_run_id = crawl_run_id
@@ -166,6 +177,11 @@ class ArchivePipeline:
         assert stats is not None
         stats.inc_value(key, count)
 
+    def _set(self, key: str, value: int) -> None:
+        stats = self.crawler.stats
+        assert stats is not None
+        stats.set_value(key, value)
+
     def close_spider(self) -> None:
         if self.archive is None:
             return
@@ -177,10 +193,14 @@ class ArchivePipeline:
             self.writer.close()
             self.writer = None  # a last spool replay saves in this process
         self._replay_spool()
-        if len(self.spool):
+        still_spooled = len(self.spool)
+        if still_spooled:
+            # Not in the archive: the crawl did not do its job. The crawl run's status says so
+            # (newscrawl.crawl_runs) and `newscrawl crawl` exits 1.
+            self._set("newscrawl/archive/still_spooled", still_spooled)
             logger.error(
                 "%d items are still spooled in %s: they will be replayed by the next crawl",
-                len(self.spool),
+                still_spooled,
                 self.spool.path,
             )
         self.archive.close()

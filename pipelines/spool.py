@@ -3,12 +3,17 @@
 Items are appended as JSON lines and replayed, oldest first, once the database answers again;
 saving is idempotent (same content → no new version), so a replay after a partial failure never
 duplicates anything.
+
+A spool belongs to one archive: its file lives under a directory named by the fingerprint of the
+database URL (``spool_path``), so items spooled for archive A are only ever replayed into A,
+whatever other archive a later crawl writes to.
 """
 
 from __future__ import annotations
 
 import base64
 import dataclasses
+import hashlib
 import json
 import os
 from collections.abc import Callable
@@ -16,9 +21,32 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, InterfaceError, OperationalError
 
 from pipelines.items import ArticleItem
+
+
+def archive_fingerprint(db_url: str) -> str:
+    """A short, stable name for the archive at ``db_url``: the same database whatever its
+    password (which may change, and must not be written anywhere) or the spelling of a
+    SQLite file's path."""
+    try:
+        url = make_url(db_url)
+    except ArgumentError:
+        identity = db_url
+    else:
+        if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+            url = url.set(database=str(Path(url.database).expanduser().resolve()))
+        identity = url.render_as_string(hide_password=True)  # the password as ***
+    return hashlib.sha256(identity.encode()).hexdigest()[:16]
+
+
+def spool_path(spool_dir: Path, db_url: str, source: str) -> Path:
+    """The spool file of the items of ``source`` (a source key such as ``site:<host>``, or a
+    spider name) for the archive at ``db_url``."""
+    file_name = source.replace(":", "_").replace("/", "_")  # a file name on every system
+    return spool_dir / archive_fingerprint(db_url) / f"{file_name}.jsonl"
 
 
 def item_to_json(item: ArticleItem) -> str:

@@ -15,11 +15,21 @@ from scrapy.exceptions import (
     IgnoreRequest,
     ResponseDataLossError,
 )
+from scrapy.utils._compression import _DecompressionMaxSizeExceeded
 from twisted.internet import error as tx
 from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseNeverReceived
 
-from newscrawl.failures import body_reason, exception_reason, retry_detail
+from newscrawl.failures import (
+    HeadersTooLarge,
+    OffsiteRefused,
+    RobotsTxtRefused,
+    TooManyRedirects,
+    UnsafeUrl,
+    body_reason,
+    exception_reason,
+    retry_detail,
+)
 from tests.support.fault_server import PDF
 
 
@@ -28,6 +38,19 @@ def wrapped(cause: BaseException) -> DownloadFailedError:
     error = DownloadFailedError("lost")
     error.__cause__ = ResponseNeverReceived([Failure(cause)])
     return error
+
+
+def decompression_bomb() -> IgnoreRequest:
+    """What Scrapy's HttpCompressionMiddleware raises for a body that inflates past the cap
+    (its message names the response, so the URL: "offsite" or "robots.txt" in it change
+    nothing)."""
+    try:
+        try:
+            raise _DecompressionMaxSizeExceeded(70000, 65536)
+        except _DecompressionMaxSizeExceeded as cause:
+            raise IgnoreRequest("Ignored response <200 http://x.cn/offsite/bomb.html>") from cause
+    except IgnoreRequest as error:
+        return error
 
 
 @pytest.mark.parametrize(
@@ -43,9 +66,14 @@ def wrapped(cause: BaseException) -> DownloadFailedError:
         (wrapped(tx.ConnectionLost()), "connection_reset"),
         (wrapped(tx.ConnectionDone()), "connection_closed"),
         (ResponseNeverReceived([Failure(tx.ConnectionLost())]), "connection_reset"),
-        (IgnoreRequest("max redirections reached"), "too_many_redirects"),
-        (IgnoreRequest("Forbidden by robots.txt"), None),
-        (IgnoreRequest("Filtered offsite request to 'beian.gov.cn'"), None),
+        (TooManyRedirects("max redirections reached"), "too_many_redirects"),
+        (RobotsTxtRefused("Forbidden by robots.txt"), None),
+        (OffsiteRefused("Filtered offsite request to 'beian.gov.cn'"), None),
+        (UnsafeUrl("file:///etc/passwd"), "unsafe_url"),
+        (wrapped(HeadersTooLarge("4000 header lines")), "too_large"),
+        (decompression_bomb(), "too_large"),
+        # the type decides, never the message: a URL can say anything
+        (IgnoreRequest("Ignored <200 http://a.cn/offsite/robots.txt.html>"), "ignored"),
         (ValueError("odd"), "error: ValueError"),
     ],
 )

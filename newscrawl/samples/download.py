@@ -18,16 +18,17 @@ from collections.abc import Mapping
 
 from scrapy import Request
 from scrapy.core.downloader.handlers.base import BaseDownloadHandler
-from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
 from scrapy.crawler import Crawler
 from scrapy.http import Response
 from scrapy.utils.misc import build_from_crawler
 
+from newscrawl.http_limits import HeaderCappedDownloadHandler
 from newscrawl.samples.urls import from_sample_url, to_sample_url
 
 
 class SampleWebDownloadHandler(BaseDownloadHandler):
-    """Scrapy's HTTP/1.1 handler, redirected onto the sample web when a sample port is set.
+    """Scrapy's HTTP/1.1 handler (its response headers capped: newscrawl.http_limits),
+    redirected onto the sample web when a sample port is set.
 
     The port and the hosts' real schemes are the spider's ``sample_port`` and ``schemes``
     attributes (``NewsSpider`` sets both; other spiders crawl the real web).
@@ -37,7 +38,7 @@ class SampleWebDownloadHandler(BaseDownloadHandler):
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
-        self.http = build_from_crawler(HTTP11DownloadHandler, crawler)
+        self.http = build_from_crawler(HeaderCappedDownloadHandler, crawler)
 
     @property
     def port(self) -> int | None:

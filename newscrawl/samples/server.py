@@ -15,6 +15,7 @@ Two control URLs exist on every host, for tests and demos:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -69,6 +70,10 @@ class SampleWeb:
     _sites: dict[str, SiteMeta | None] = field(default_factory=dict, repr=False)
 
     def site(self, host: str) -> SiteMeta | None:
+        """The site served for ``host``: looked up by exact name among the sample sites, never
+        as a path (a Host header ``www.zngk.vip/../..`` names no site)."""
+        if host not in self.known_hosts:
+            return None
         if host not in self._sites:
             self._sites[host] = self._load_site(host)
         return self._sites[host]
@@ -85,6 +90,10 @@ class SampleWeb:
             content_type=data["content_type"],
             rewrites=tuple((re.compile(p), r) for p, r in data["rewrites"]),
         )
+
+    @functools.cached_property
+    def known_hosts(self) -> frozenset[str]:
+        return frozenset(self.hosts())
 
     def hosts(self) -> list[str]:
         return sorted(d.name for d in self.root.iterdir() if (d / "_site.json").is_file())

@@ -240,6 +240,8 @@ class NewsSpider(scrapy.Spider):
         if self.unusable_body(response, url):
             return
         page = await self.extract_async(response, url, fetched_at)
+        if page is None:
+            return
         if not page.is_article:
             self.on_not_article(url, page, response.status)
             return
@@ -263,11 +265,13 @@ class NewsSpider(scrapy.Spider):
     async def parse_part(self, response: Response) -> AsyncIterator[Any]:
         pending: PendingArticle = response.meta["pending"]
         url = response.url
-        if self.unusable_body(response, url):
+        page = None
+        if not self.unusable_body(response, url):
+            page = await self.extract_async(response, url, pending.fetched_at)
+        if page is None:
             # The parts we have are still worth archiving.
             page = pending.first
         else:
-            page = await self.extract_async(response, url, pending.fetched_at)
             pending.add_part(url, response.body, page)
             self.crawler.stats.inc_value("newscrawl/article_parts")
         for output in self.continue_article(pending, page):
@@ -291,19 +295,38 @@ class NewsSpider(scrapy.Spider):
 
     async def extract_async(
         self, response: Response, url: str, fetched_at: datetime, *, links: bool = False
-    ) -> ExtractedPage:
+    ) -> ExtractedPage | None:
         """``extract`` in the crawl's process pool (newscrawl.process_pool), away from the
-        downloader; ``links=True`` lists the page's links from the same parse."""
-        return await self.pool.run(
-            extract_page,
-            response.body,
-            url,
-            family=self.family,
-            fetched_at=fetched_at,
-            http_encoding=http_charset(response),
-            links=links,
-            whole_thread=self.whole_thread,
-        )
+        downloader; ``links=True`` lists the page's links from the same parse (at most
+        NEWSCRAWL_MAX_LINKS_PER_PAGE). None when the page's CPU budget ran out or the crawl
+        was stopped meanwhile: the failure is recorded."""
+        try:
+            page = await self.pool.run(
+                extract_page,
+                response.body,
+                url,
+                family=self.family,
+                fetched_at=fetched_at,
+                http_encoding=http_charset(response),
+                links=links,
+                max_links=self.max_links,
+                whole_thread=self.whole_thread,
+            )
+        except failures.PROCESSING_ERRORS as error:
+            reason = failures.processing_reason(error) or "error"
+            self.record_failure(url, reason, response.status, str(error))
+            return None
+        if page.links_truncated:
+            self.links_truncated(url)
+        return page
+
+    def links_truncated(self, url: str) -> None:
+        self.crawler.stats.inc_value("newscrawl/links_truncated")
+        logger.warning("%s has more than %d links: following the first ones", url, self.max_links)
+
+    @property
+    def max_links(self) -> int | None:
+        return self.crawler.settings.getint("NEWSCRAWL_MAX_LINKS_PER_PAGE") or None
 
     @cached_property
     def pool(self) -> ProcessPool:
@@ -320,8 +343,11 @@ class NewsSpider(scrapy.Spider):
     # -- links -----------------------------------------------------------------------------------
 
     def page_links(self, response: Response) -> Iterator[Link]:
-        """Every link of an HTML page (a, area), normalized, with the date shown near them."""
-        return response_links(response, self.normalize_link)
+        """Every link of an HTML page (a, area), normalized, with the date shown near them (at
+        most NEWSCRAWL_MAX_LINKS_PER_PAGE)."""
+        return response_links(
+            response, self.normalize_link, self.max_links, on_truncated=self.links_truncated
+        )
 
     def follow_links(self, links: Iterable[PageLink]) -> Iterator[Link]:
         """``links`` (from extraction) as this spider follows them: normalized, each once."""

@@ -23,11 +23,22 @@ class Link:
     date: date | None = None  # the date the list shows next to it, or the one in its URL
 
 
-def response_links(response: Response, normalize: Normalizer) -> Iterator[Link]:
-    """Every link of an HTML page, with the date shown near it."""
+def response_links(
+    response: Response,
+    normalize: Normalizer,
+    limit: int | None = None,
+    on_truncated: Callable[[str], None] | None = None,
+) -> Iterator[Link]:
+    """Every link of an HTML page, with the date shown near it: the first ``limit`` ones
+    (``on_truncated(url)`` is told when the page has more)."""
     if not isinstance(response, TextResponse):
         return
-    yield from followed_links(page_links(response.selector.root, response.url), normalize)
+    links = page_links(response.selector.root, response.url, limit + 1 if limit else None)
+    if limit and len(links) > limit:
+        del links[limit:]
+        if on_truncated is not None:
+            on_truncated(response.url)
+    yield from followed_links(links, normalize)
 
 
 def followed_links(links: Iterable[PageLink], normalize: Normalizer) -> Iterator[Link]:

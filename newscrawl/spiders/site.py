@@ -35,7 +35,7 @@ from newscrawl.samples.urls import SAMPLE_SUFFIX, from_sample_url
 from newscrawl.spiders.base import NewsSpider
 from newscrawl.spiders.links import Link
 from newscrawl.spiders.multipage import PendingArticle
-from pipelines.dedup.urls import canonical_url
+from pipelines.dedup.urls import canonical_url, origin
 from pipelines.extraction import ExtractedPage
 
 DEFAULT_MAX_PAGES = 200
@@ -86,6 +86,11 @@ class SiteSpider(NewsSpider):
         super().__init__(*args, **kwargs)
         self.start_url = from_sample_url(start_url) if self.sample_port else start_url
         self.host = urlsplit(self.start_url).hostname or ""
+        port = origin(self.start_url)[2]
+        # Another port of the host is another server; a site on a default port may move
+        # between http and https. The offsite filter checks these too (allowed_ports:
+        # newscrawl.middlewares), so a redirect to another port is not followed either.
+        self.allowed_ports = {80, 443} if port in (80, 443) else {port}
         self.allowed_domains = [self.host]
         self.schemes = {self.host: urlsplit(self.start_url).scheme}
         self.source_key = f"site:{self.host}"
@@ -105,6 +110,8 @@ class SiteSpider(NewsSpider):
     def wanted(self, url: str) -> bool:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or parts.hostname != self.host:
+            return False
+        if origin(url)[2] not in self.allowed_ports:
             return False
         if parts.path.lower().endswith(SKIP_SUFFIXES):
             return False
@@ -135,6 +142,8 @@ class SiteSpider(NewsSpider):
             return
         fetched_at = datetime.now(UTC)
         page = await self.extract_async(response, url, fetched_at, links=True)
+        if page is None:
+            return
         hops = response.meta.get("hops", 0)
         pagination = {self.normalize_link(u) for u in page.pagination_urls}
         for link in self.follow_links(page.links):

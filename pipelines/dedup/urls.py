@@ -50,6 +50,14 @@ TRACKING_PARAMS = frozenset(
     }
 )
 TRACKING_PREFIXES = ("utm_",)
+# Session ids: a server that tracks sessions in URLs names the same page differently on every
+# visit (Java ;jsessionid=, PHP PHPSESSID, ASP ASPSESSIONID…, ColdFusion CFID/CFTOKEN).
+SESSION_PARAMS = frozenset(
+    {"jsessionid", "phpsessid", "sid", "sessionid", "session_id", "cfid", "cftoken", "zenid"}
+)
+SESSION_PREFIXES = ("aspsessionid",)
+# ;jsessionid=… (or any session parameter) appended to a path segment.
+_SESSION_PATH_PARAM = re.compile(r";(?:jsessionid|phpsessid|sessionid|sid)=[^/;?#]*", re.I)
 # First host labels of mobile editions: m.sohu.com, wap.qingdaonews.com, 3g.163.com.
 MOBILE_LABELS = frozenset({"m", "wap", "3g", "mobile", "touch"})
 _WAP_PATH = re.compile(r"^/(?:wap|mobile)(?=/)", re.IGNORECASE)
@@ -57,8 +65,13 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 def _is_tracking(name: str) -> bool:
+    """A parameter that does not say which page: tracking or a session id."""
     name = name.lower()
-    return name in TRACKING_PARAMS or name.startswith(TRACKING_PREFIXES)
+    return (
+        name in TRACKING_PARAMS
+        or name in SESSION_PARAMS
+        or name.startswith(TRACKING_PREFIXES + SESSION_PREFIXES)
+    )
 
 
 def _desktop_host(host: str) -> str:
@@ -76,7 +89,7 @@ def canonical_url(url: str) -> str:
     """The archive key of ``url``.
 
     w3lib canonicalization (sorted query, normalized percent-encoding, no fragment), lower-case
-    host without its default port, tracking parameters dropped, and a mobile edition mapped to
+    host without its default port, tracking parameters and session ids dropped, and a mobile edition mapped to
     the desktop page (``m.x.com`` → ``www.x.com``, ``/wap/…`` → ``/…``). The scheme is kept:
     an ``http`` site is not assumed to serve ``https``.
     """
@@ -96,7 +109,7 @@ def canonical_url(url: str) -> str:
             if not _is_tracking(name)
         ]
         query = urlencode(kept)
-    path = _WAP_PATH.sub("", parts.path) or "/"
+    path = _WAP_PATH.sub("", _SESSION_PATH_PARAM.sub("", parts.path)) or "/"
     return canonicalize_url(urlunsplit((parts.scheme, netloc, path, query, "")))
 
 

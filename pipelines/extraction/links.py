@@ -46,28 +46,60 @@ def date_from_url(url: str) -> date | None:
     return None
 
 
-def near_date(anchor: HtmlElement) -> date | None:
-    """The date a list shows next to a link: in its row, item or block (few links around)."""
-    for depth, ancestor in enumerate(anchor.iterancestors()):
-        if depth >= 3 or len(ancestor.findall(".//a")) > 3:
-            break
-        match = NEAR_DATE_RE.search(ancestor.text_content())
-        if match:
-            return ymd(*match.groups())
-    return None
+# How far up from a link its row, item or block may be, and how many links it may hold: an
+# ancestor with more links is the whole list, whose dates belong to other links.
+NEAR_DATE_DEPTH = 3
+NEAR_DATE_MAX_LINKS = 3
 
 
-def page_links(root: HtmlElement, page_url: str) -> list[PageLink]:
+class _NearDates:
+    """The date a list shows next to each link, for all the links of one page.
+
+    Linear in the size of the page: the number of links under each element is counted once
+    (in one walk, children before parents) and the date in an element's text is searched once,
+    however many links ask for it. (Counting an ancestor's links for every link was quadratic:
+    a list of 20,000 links took two minutes.)
+    """
+
+    def __init__(self, root: HtmlElement) -> None:
+        self.links_under: dict[HtmlElement, int] = {}
+        elements = list(root.iter())
+        counts = self.links_under
+        for element in reversed(elements):  # every element after all of its descendants
+            own = counts.get(element, 0) + (element.tag == "a")
+            counts[element] = own
+            parent = element.getparent()
+            if parent is not None and own:
+                counts[parent] = counts.get(parent, 0) + own
+        self.dates: dict[HtmlElement, date | None] = {}
+
+    def __call__(self, anchor: HtmlElement) -> date | None:
+        for depth, ancestor in enumerate(anchor.iterancestors()):
+            if depth >= NEAR_DATE_DEPTH or self.links_under.get(ancestor, 0) > NEAR_DATE_MAX_LINKS:
+                break
+            if ancestor not in self.dates:
+                match = NEAR_DATE_RE.search(ancestor.text_content())
+                self.dates[ancestor] = ymd(*match.groups()) if match else None
+            if self.dates[ancestor] is not None:
+                return self.dates[ancestor]
+        return None
+
+
+def page_links(root: HtmlElement, page_url: str, limit: int | None = None) -> list[PageLink]:
     """Every link of the page (``a``, ``area``) once, resolved against ``<base href>`` or
-    ``page_url``; script, mail and in-page links left out."""
+    ``page_url``; script, mail and in-page links left out. At most ``limit`` links, the first
+    ones in the page."""
     base = page_url
     for element in root.iter("base"):
         if element.get("href"):
             base = urljoin(page_url, element.get("href").strip())
             break
     seen: set[str] = set()
-    links = []
+    links: list[PageLink] = []
+    dates: _NearDates | None = None
     for element in root.iter("a", "area"):
+        if limit is not None and len(links) >= limit:
+            break
         href = (element.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:")):
             continue
@@ -75,5 +107,10 @@ def page_links(root: HtmlElement, page_url: str) -> list[PageLink]:
         if url in seen:
             continue
         seen.add(url)
-        links.append(PageLink(url, date_from_url(url) or near_date(element)))
+        found = date_from_url(url)
+        if found is None:
+            if dates is None:  # built at the first link whose URL has no date
+                dates = _NearDates(root)
+            found = dates(element)
+        links.append(PageLink(url, found))
     return links

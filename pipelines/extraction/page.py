@@ -232,6 +232,7 @@ def extract_page(
     fetched_at: datetime | None = None,
     http_encoding: str | None = None,
     links: bool = False,
+    max_links: int | None = None,
     whole_thread: bool = False,
 ) -> ExtractedPage:
     """Body paragraphs and metadata of one page.
@@ -240,7 +241,8 @@ def extract_page(
     detected from the markup. ``fetched_at`` resolves relative dates (``3小时前``);
     ``http_encoding`` is the charset of the Content-Type header, checked against the bytes.
     ``links=True`` also lists the page's links (``ExtractedPage.links``), resolved against
-    ``url``, from the same parse. ``whole_thread=True`` keeps every post of a forum thread
+    ``url``, from the same parse: at most ``max_links`` of them (``links_truncated`` says
+    when the page had more). ``whole_thread=True`` keeps every post of a forum thread
     (``ExtractedPage.posts``; the paragraphs then hold each post under a marker line) instead
     of the opening post alone.
     """
@@ -262,7 +264,9 @@ def extract_page(
         if is_epaper
         else None
     )
-    found_links = page_links(root, url or "") if links else []
+    found_links = page_links(root, url or "", max_links + 1 if max_links else None) if links else []
+    links_truncated = max_links is not None and len(found_links) > max_links
+    del found_links[max_links or len(found_links) :]
     pager_urls = pagination_urls(root, url) if links else []
 
     # A thread's replies are read from a copy cleaned without removing them; the opening
@@ -329,6 +333,7 @@ def extract_page(
         encoding=encoding,
         not_article_reason=reason,
         links=found_links,
+        links_truncated=links_truncated,
         posts=posts,
         pagination_urls=pager_urls,
     )

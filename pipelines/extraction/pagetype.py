@@ -22,10 +22,29 @@ _CHALLENGE = re.compile(
     r"请开启JavaScript|please enable javascript|安全验证|滑动验证|人机验证",
     re.IGNORECASE,
 )
-_ERROR_TITLE = re.compile(
-    r"404|403|500|not found|页面不存在|找不到|无法找到|已删除|不存在|出错|错误页|访问受限|forbidden",
+# What error pages say (in their title or their first lines). A status code counts only as a
+# word of its own ("404", "404 - 搜狐", "Error 500"): in a headline a number is a figure
+# (世界500强企业落户胶州 is news).
+_ERROR_PHRASE = re.compile(
+    r"not found|页面不存在|页面未找到|网页不存在|找不到(?:页面|网页|该页|您要)|无法找到|"
+    r"已(?:被)?删除|已下线|信息不存在|文章不存在|内容不存在|出错了|错误页|访问受限|禁止访问|"
+    r"forbidden|internal server error|service unavailable|bad gateway|服务器错误",
     re.IGNORECASE,
 )
+_STATUS_WORD = re.compile(
+    r"(?:^|[\s\-_|｜—–:：()（）\[\]])(?:error\s*|http\s*)?(?:40[0-9]|5[0-9][0-9])(?=$|[\s\-_|｜—–:：()（）\[\]!！.。])",
+    re.IGNORECASE,
+)
+# In the first lines only what a missing page says of itself (a short news item may well
+# report that something 已删除).
+_ERROR_TEXT = re.compile(
+    r"页面不存在|页面未找到|网页不存在|找不到(?:页面|网页|该页|您要)|您(?:所)?访问的(?:页面|网页|内容)"
+    r"(?:不存在|已删除|找不到)|page not found|出错了",
+    re.IGNORECASE,
+)
+# An error page says little: the rule looks no further than a page this short.
+_MAX_ERROR_PAGE_CJK = 300
+_ERROR_TEXT_BLOCKS = 3
 # A bare "/s" is a search only with a query (baidu.com/s?wd=): WeChat articles are /s/<id>.
 _SEARCH_PATH = re.compile(
     r"(?:^|/)(?:search|so)(?:/|\.|$)|[?&](?:q|wd|keyword|keywords|kw|searchword)=", re.I
@@ -153,6 +172,14 @@ def is_about_page(
     )
 
 
+def is_error_page(title: str | None, body: list[Block]) -> bool:
+    """A page (already known to be short) that says it is an error: an error phrase or a bare
+    status code in its title, or an error phrase in its first lines."""
+    if title and (_ERROR_PHRASE.search(title) or _STATUS_WORD.search(title)):
+        return True
+    return any(_ERROR_TEXT.search(block.text) for block in body[:_ERROR_TEXT_BLOCKS])
+
+
 def has_player(html: str, root: HtmlElement) -> bool:
     """A video player in the page (og:type video counts)."""
     og_type = (meta_content(root, "og:type") or "").lower()
@@ -185,7 +212,7 @@ def not_article_reason(
     body_cjk = sum(cjk_count(block.text) for block in body)
     if body_cjk < _MIN_ARTICLE_CJK and _CHALLENGE.search(html[:20000]):
         return "challenge"
-    if body_cjk < 300 and title and _ERROR_TITLE.search(title):
+    if body_cjk < _MAX_ERROR_PAGE_CJK and is_error_page(title, body):
         return "404"
     if url and _SEARCH_PATH.search(urlsplit(url).path + "?" + urlsplit(url).query):
         return "search"

@@ -23,7 +23,9 @@ def _stem_and_ext(url: str) -> tuple[str, str]:
 
 def _is_part_of(candidate: str, url: str) -> bool:
     """``…/t20240513_1.htm`` is a part of ``…/t20240513.htm`` (same stem plus ``_N``);
-    ``index_1.html`` is a part of ``index.html``."""
+    ``index_1.html`` is a part of ``index.html``. On the same host and port; the scheme is the
+    request layer's business (only http and https are ever fetched, a ``file://`` "part" is
+    refused there and recorded)."""
     if urlsplit(candidate).netloc != urlsplit(url).netloc:
         return False
     stem, ext = _stem_and_ext(url)

@@ -64,6 +64,16 @@ APPROX_SUFFIXES: tuple[str, ...] = ("左右", "以上", "上下")
 
 CN_MAGNITUDES: tuple[str, ...] = ("万亿", "亿", "万")
 
+# Bounds of what can be a figure. No economic figure is written with more than 16 significant
+# digits (a 万亿 amount in 元 is 13) or as a Chinese numeral longer than 24 characters
+# ("九千九百九十九万九千九百九十九亿" is 15), and no value reaches 10**20: a longer or larger
+# number is a serial, a hash or an attack, and treating it as a number would only overflow
+# floats later on. Checked on the text first, so an arbitrarily long run of digits costs no
+# arithmetic at all.
+MAX_DIGITS = 16
+MAX_CHINESE_CHARS = 24
+MAX_VALUE = 10.0**20
+
 CN_NUMERAL_CHARS = "".join(CN_DIGITS) + "".join(CN_SMALL_UNITS) + "".join(CN_BIG_UNITS)
 _ARABIC = r"[0-9０-９]+(?:,[0-9０-９]{3}(?![0-9０-９]))*(?:[.．][0-9０-９]+)?"
 _CHINESE = f"[{CN_NUMERAL_CHARS}]+"
@@ -107,12 +117,13 @@ def tidy(value: float) -> int | float:
 def parse_arabic(text: str) -> float | None:
     """'1,523.6' / '１２３' / '４,８５０' → float; None if it is not one Arabic number."""
     normal = text.translate(FULLWIDTH)
-    if not _ARABIC_FULL_RE.fullmatch(normal):
+    if sum(ch.isdigit() for ch in normal) > MAX_DIGITS or not _ARABIC_FULL_RE.fullmatch(normal):
         return None
     try:
-        return float(normal.replace(",", ""))
+        value = float(normal.replace(",", ""))
     except ValueError:
         return None
+    return value if value < MAX_VALUE else None
 
 
 def parse_chinese(text: str) -> int | None:
@@ -120,7 +131,7 @@ def parse_chinese(text: str) -> int | None:
 
     Digit strings without units ('二〇二二') read digit by digit, like years are written.
     """
-    if not text or any(ch not in CN_NUMERAL_CHARS for ch in text):
+    if not text or len(text) > MAX_CHINESE_CHARS or any(ch not in CN_NUMERAL_CHARS for ch in text):
         return None
     if all(ch in CN_DIGITS for ch in text):
         if len(text) == 1:
@@ -139,6 +150,8 @@ def parse_chinese(text: str) -> int | None:
             digit = None
         else:  # 万 / 亿
             big = CN_BIG_UNITS[ch]
+            if big == 10_000 and total and not section and digit is None:
+                return None  # 万 with nothing to multiply after a higher unit: 万万, 亿万
             section += digit or 0
             digit = None
             if big == 10**8:
@@ -146,7 +159,8 @@ def parse_chinese(text: str) -> int | None:
             else:
                 total += (section or (0 if total else 1)) * big
             section = 0
-    return total + section + (digit or 0)
+    value = total + section + (digit or 0)
+    return value if value < MAX_VALUE else None
 
 
 def split_magnitude(text: str) -> tuple[str, str]:
