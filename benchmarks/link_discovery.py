@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import sys
-import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -26,6 +25,7 @@ from typing import Any
 
 from lxml.html import fromstring
 
+from benchmarks.hot_paths import fastest
 from pipelines.extraction import extract_page
 from pipelines.extraction.links import page_links
 
@@ -40,15 +40,6 @@ def list_page(links: int) -> bytes:
         for n in range(links)
     )
     return f"<html><body><ul>{rows}</ul></body></html>".encode()
-
-
-def fastest(work: Callable[[], object], repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        started = time.process_time()
-        work()
-        best = min(best, time.process_time() - started)
-    return best
 
 
 def load_page_links(path: str | None) -> Callable[..., Any]:
