@@ -25,7 +25,7 @@ ERROR_STAT = "newscrawl/crawl_error"
 
 @dataclass(frozen=True)
 class CrawlResult:
-    spider: str
+    spider: str  # the source the crawl recorded under: the spider's name, or site:<host>
     stats: dict[str, Any]
 
     @property
@@ -129,7 +129,10 @@ def run_crawls(
             stats = dict(crawler.stats.get_stats()) if crawler.stats else {}
             if hasattr(outcome, "getErrorMessage"):  # a Failure: the crawl raised
                 stats[ERROR_STAT] = f"{outcome.type.__name__}: {outcome.getErrorMessage()}"
-            results[index] = CrawlResult(name, stats)
+            # The generic spider records under its host's source (site:<host>): name the
+            # result the same way, so a summary's line and the archive's rows agree.
+            source = getattr(crawler.spider, "source_key", None) or name
+            results[index] = CrawlResult(source, stats)
             del running[index]
             start_next()
 

@@ -28,10 +28,11 @@ def test_crawl_all_log_at_default_level_is_small(
     assert "<!DOCTYPE" not in done.stderr and "raw_body" not in done.stderr
     assert "Dumping Scrapy stats" not in done.stderr
     assert "Enabled item pipelines" not in done.stderr
-    # one summary line per source, on stdout
-    lines = done.stdout.splitlines()
+    # one summary line per source, then the total line, on stdout
+    *lines, total = done.stdout.splitlines()
     assert [line.split()[0] for line in lines] == sorted(load_registry())
     assert all("pages=" in line and "articles=" in line for line in lines)
+    assert total.startswith(f"total: {len(lines)} sources, 0 failed")
 
 
 def test_quiet_crawl_logs_only_warnings(
