@@ -38,7 +38,8 @@ SKIP: list[tuple[str, str]] = [
     (r"\bsudo\b|systemctl|journalctl", "installs or inspects systemd units on the host"),
     (r"scrapyd-deploy|:6800/", "needs a running scrapyd (tests/test_scrapyd.py drives one)"),
     (
-        r"benchmarks\.(crawl_throughput|per_page|archive_writes|dedup_lookup)",
+        r"benchmarks\.(crawl_throughput|per_page|archive_writes|dedup_lookup|many_sources"
+        r"|reparse_throughput|crawl_log_size|link_discovery|header_flood)",
         "a benchmark of minutes (its results are in docs/benchmarks.md)",
     ),
     (
@@ -47,8 +48,15 @@ SKIP: list[tuple[str, str]] = [
     ),
     (r"--format parquet", "needs the optional extra `parquet` (pyarrow), not in the test extra"),
     (r"example\.org|&$", "workers on other machines (tests/test_distributed.py runs two)"),
-    (r"serve-samples", "serves until Ctrl-C; this test runs the sample web itself"),
+    (
+        r"serve-samples|newscrawl\.samples\.many_sites",
+        "serves until Ctrl-C; this test runs the sample web itself",
+    ),
     (r"^newscrawl crawl (?!.*--sample-port)", "crawls the real sites over the network"),
+    (
+        r"^newscrawl sources add ",
+        "onboards a real site over the network (tests/test_sources_add.py onboards the sample web)",
+    ),
     (
         r"^newscrawl diff http://epaper",
         "output of the edited two-version archive of tests/test_diff.py, not a fresh archive",
